@@ -1,0 +1,7 @@
+package io.hakmem.spi;
+
+/** Receives counters for a {@link io.hakmem.HakmemStats} snapshot. */
+@FunctionalInterface
+public interface CounterSink {
+    void counter(String name, long value);
+}

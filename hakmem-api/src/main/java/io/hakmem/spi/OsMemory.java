@@ -1,0 +1,51 @@
+package io.hakmem.spi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The operating system's memory calls: the only door to mmap and malloc. {@code io.hakmem.ffm} implements
+ * it with downcalls; a test can bind a decorator that injects faults.
+ *
+ * <p>Failures: memory exhaustion throws {@link OutOfMemoryError} naming the size; anything else throws
+ * {@link OsException} naming the call and the errno.
+ */
+public interface OsMemory extends AllocatorPart {
+
+    /** The size of a page in bytes. */
+    long pageSize();
+
+    /** Maps {@code bytes} (a page multiple) of private anonymous read-write memory. */
+    long map(long bytes);
+
+    /** Like {@link #map} with the start aligned to {@code alignment}, a power of two above the page size. */
+    long mapAligned(long bytes, long alignment);
+
+    /** Unmaps a range this interface mapped. */
+    void unmap(long address, long bytes);
+
+    /** Advises the kernel about a mapped range; false when it refuses that advice (EINVAL). */
+    boolean advise(long address, long bytes, Advice advice);
+
+    /** System {@code malloc}. */
+    long malloc(long bytes);
+
+    /** System {@code posix_memalign}; {@code alignment} is a power of two and a multiple of 8. */
+    long alignedAlloc(long alignment, long bytes);
+
+    /** System {@code free}. */
+    void free(long address);
+
+    /** The process's page faults so far. */
+    PageFaults pageFaults();
+
+    /** The process's resident set size in bytes. */
+    long residentBytes();
+
+    /**
+     * A segment spanning the whole address space whose lifetime is {@code scope}'s: slices of it are the
+     * segments an allocator hands out, so closing {@code scope} invalidates them all. Making it is a
+     * restricted operation, which is why it lives here.
+     */
+    MemorySegment addressSpace(Arena scope);
+}

@@ -1,0 +1,215 @@
+package io.hakmem.ffm;
+
+import io.hakmem.spi.Advice;
+import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.OsException;
+import io.hakmem.spi.OsMemory;
+import io.hakmem.spi.PageFaults;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
+
+import static io.hakmem.ffm.Libc.MAP_ANONYMOUS;
+import static io.hakmem.ffm.Libc.MAP_FAILED;
+import static io.hakmem.ffm.Libc.MAP_PRIVATE;
+import static io.hakmem.ffm.Libc.PROT_READ;
+import static io.hakmem.ffm.Libc.PROT_WRITE;
+
+/**
+ * {@link OsMemory} by Linux downcalls. One instance per allocator, so each counts its own calls
+ * ({@code os.mmap}, {@code os.munmap}, ...).
+ */
+public final class LinuxOsMemory implements OsMemory {
+    private static final long PAGE_SIZE = Platform.pageSize();
+
+    private final LongAdder mmapCalls = new LongAdder();
+    private final LongAdder munmapCalls = new LongAdder();
+    private final LongAdder madviseCalls = new LongAdder();
+    private final LongAdder mallocCalls = new LongAdder();
+    private final LongAdder freeCalls = new LongAdder();
+    private final LongAdder mappedBytes = new LongAdder();
+
+    private LinuxOsMemory() {
+    }
+
+    /**
+     * The OS layer of this machine.
+     *
+     * @throws UnsupportedOperationException when this is not Linux on x86-64 or aarch64
+     */
+    public static LinuxOsMemory create() {
+        Platform.requireSupported();
+        return new LinuxOsMemory();
+    }
+
+    @Override
+    public long pageSize() {
+        return PAGE_SIZE;
+    }
+
+    @Override
+    public long map(long bytes) {
+        MemorySegment state = Libc.callState();
+        long address;
+        try {
+            address = (long) Libc.MMAP.invokeExact(state, 0L, bytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+        mmapCalls.increment();
+        if (address == MAP_FAILED) {
+            int errno = Libc.errno(state);
+            if (errno == Errno.ENOMEM || errno == Errno.EAGAIN) {
+                throw new OutOfMemoryError("mmap of " + bytes + " bytes failed: " + Errno.name(errno));
+            }
+            throw new OsException("mmap(" + bytes + " bytes)", errno, Errno.name(errno));
+        }
+        mappedBytes.add(bytes);
+        return address;
+    }
+
+    @Override
+    public long mapAligned(long bytes, long alignment) {
+        // Over-map by the alignment, then give back the head and tail around the aligned range.
+        long raw = map(bytes + alignment);
+        long aligned = (raw + alignment - 1) & -alignment;
+        long head = aligned - raw;
+        long tail = alignment - head;
+        if (head > 0) {
+            unmap(raw, head);
+        }
+        if (tail > 0) {
+            unmap(aligned + bytes, tail);
+        }
+        return aligned;
+    }
+
+    @Override
+    public void unmap(long address, long bytes) {
+        MemorySegment state = Libc.callState();
+        int result;
+        try {
+            result = (int) Libc.MUNMAP.invokeExact(state, address, bytes);
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+        munmapCalls.increment();
+        if (result != 0) {
+            int errno = Libc.errno(state);
+            throw new OsException("munmap(0x" + Long.toHexString(address) + ", " + bytes + ")", errno,
+                    Errno.name(errno));
+        }
+        mappedBytes.add(-bytes);
+    }
+
+    @Override
+    public boolean advise(long address, long bytes, Advice advice) {
+        MemorySegment state = Libc.callState();
+        int result;
+        try {
+            result = (int) Libc.MADVISE.invokeExact(state, address, bytes, adviceValue(advice));
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+        madviseCalls.increment();
+        if (result == 0) {
+            return true;
+        }
+        int errno = Libc.errno(state);
+        if (errno == Errno.EINVAL) {
+            return false; // this kernel does not know the advice (MADV_FREE before 4.5, THP off)
+        }
+        throw new OsException("madvise(0x" + Long.toHexString(address) + ", " + bytes + ", MADV_" + advice + ")",
+                errno, Errno.name(errno));
+    }
+
+    private static int adviceValue(Advice advice) {
+        return switch (advice) {
+            case FREE -> Libc.MADV_FREE;
+            case DONTNEED -> Libc.MADV_DONTNEED;
+            case HUGEPAGE -> Libc.MADV_HUGEPAGE;
+            case NOHUGEPAGE -> Libc.MADV_NOHUGEPAGE;
+        };
+    }
+
+    @Override
+    public long malloc(long bytes) {
+        long address;
+        try {
+            address = (long) Libc.MALLOC.invokeExact(bytes);
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+        mallocCalls.increment();
+        if (address == 0) {
+            throw new OutOfMemoryError("malloc of " + bytes + " bytes failed");
+        }
+        return address;
+    }
+
+    @Override
+    public long alignedAlloc(long alignment, long bytes) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(Long.BYTES);
+            int result;
+            try {
+                result = (int) Libc.POSIX_MEMALIGN.invokeExact(out.address(), alignment, bytes);
+            } catch (Throwable t) {
+                throw Libc.unexpected(t);
+            }
+            mallocCalls.increment();
+            if (result == Errno.ENOMEM) {
+                throw new OutOfMemoryError("posix_memalign of " + bytes + " bytes failed: ENOMEM");
+            }
+            if (result != 0) {
+                throw new OsException("posix_memalign(" + alignment + ", " + bytes + ")", result, Errno.name(result));
+            }
+            return out.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+        }
+    }
+
+    @Override
+    public void free(long address) {
+        try {
+            Libc.FREE.invokeExact(address);
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+        freeCalls.increment();
+    }
+
+    @Override
+    public PageFaults pageFaults() {
+        return Platform.pageFaults();
+    }
+
+    @Override
+    public long residentBytes() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/self/statm")).trim().split(" ");
+            return Long.parseLong(fields[1]) * PAGE_SIZE;
+        } catch (IOException | RuntimeException e) {
+            return -1; // no procfs: report unknown rather than fail a stats snapshot
+        }
+    }
+
+    @Override
+    public MemorySegment addressSpace(Arena scope) {
+        return MemorySegment.NULL.reinterpret(Long.MAX_VALUE, scope, null);
+    }
+
+    @Override
+    public void report(CounterSink sink) {
+        sink.counter("os.mmap", mmapCalls.sum());
+        sink.counter("os.munmap", munmapCalls.sum());
+        sink.counter("os.madvise", madviseCalls.sum());
+        sink.counter("os.malloc", mallocCalls.sum());
+        sink.counter("os.free", freeCalls.sum());
+        sink.counter("os.mapped-bytes", mappedBytes.sum());
+    }
+}

@@ -1,0 +1,100 @@
+package io.hakmem.modes;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import io.hakmem.ConfigurationException;
+import io.hakmem.modes.core.CoreAllocator;
+import io.hakmem.spi.FeatureProvider;
+import io.hakmem.spi.HakmemRequest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Composition, once per allocator: resolve and validate the configuration, find the enabled features,
+ * install their Guice modules next to the core's, and build the allocator from what was bound.
+ */
+final class Composer {
+    private static final System.Logger LOG = System.getLogger("io.hakmem");
+    /** The deprecation warning of the migration plan is logged once per JVM, however many allocators. */
+    private static final AtomicBoolean DEPRECATION_LOGGED = new AtomicBoolean();
+
+    private Composer() {
+    }
+
+    /** What a composition made, and what it had to say. */
+    record Composition(CoreAllocator allocator, LayeredConfig config, List<String> features, List<String> warnings) {
+    }
+
+    static Composition compose(HakmemRequest request, Environment environment, ClassLoader loader) {
+        FeatureCatalog catalog = FeatureCatalog.discover(loader);
+        catalog.problems().forEach(problem -> LOG.log(System.Logger.Level.WARNING, problem));
+        LayeredConfig config = LayeredConfig.resolve(request, environment, catalog.names(), loader);
+        if (!config.warnings().isEmpty() && DEPRECATION_LOGGED.compareAndSet(false, true)) {
+            config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        }
+        CoreSettings settings = CoreSettings.from(config.hakmem());
+
+        List<Module> modules = new ArrayList<>();
+        modules.add(new CoreModule(settings));
+        Map<Class<?>, String> seamOwners = new HashMap<>();
+        List<String> features = new ArrayList<>();
+        for (String name : config.enabledFeatures()) {
+            FeatureProvider provider = catalog.find(name).orElseThrow(() -> missing(name, config, catalog));
+            for (Class<?> seam : provider.seams()) {
+                String owner = seamOwners.putIfAbsent(seam, name);
+                if (owner != null) {
+                    throw new ConfigurationException("Features '" + owner + "' and '" + name + "' both fill the seam "
+                            + seam.getSimpleName() + "; enable only one of them");
+                }
+            }
+            modules.add(provider.module(config.hakmem()));
+            features.add(name);
+        }
+
+        CoreAllocator allocator = CoreAllocator.create(config.mode(), inject(modules).getInstance(PartsAssembly.class).parts());
+        LOG.log(System.Logger.Level.DEBUG, () -> "hakmem " + config.mode().configName() + " composed with features "
+                + features + " and " + settings);
+        return new Composition(allocator, config, List.copyOf(features), config.warnings());
+    }
+
+    private static Injector inject(List<Module> modules) {
+        try {
+            return Guice.createInjector(Stage.PRODUCTION, modules);
+        } catch (CreationException | ProvisionException e) {
+            // A feature's own refusal (bad setting, unsupported platform) is the real error.
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConfigurationException || cause instanceof UnsupportedOperationException
+                        || cause instanceof OutOfMemoryError) {
+                    throw sneaky(cause);
+                }
+            }
+            throw new IllegalStateException("hakmem could not compose its features: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    private static ConfigurationException missing(String feature, LayeredConfig config, FeatureCatalog catalog) {
+        String who = config.presetEnables(feature)
+                ? "Mode " + config.mode() + " enables feature '" + feature + "'"
+                : "Feature '" + feature + "' is enabled (by an override, on mode " + config.mode() + ")";
+        String module = FeatureCatalog.BUILT_IN.get(feature);
+        String where = module != null
+                ? "add the module " + module + " (artifact io.github.hakmem:hakmem-" + feature + ") to the module path"
+                : "add the module that provides it to the module path";
+        String problems = catalog.problems().isEmpty() ? "" : " (" + String.join("; ", catalog.problems()) + ")";
+        return new ConfigurationException(who + ", but no provider of it is on the module path: " + where
+                + ", or turn it off with " + EnvironmentOverrides.featureVariable(feature) + "=0" + problems);
+    }
+}

@@ -1,0 +1,45 @@
+package io.hakmem.modes;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
+import io.hakmem.ffm.LinuxOsMemory;
+import io.hakmem.spi.LargeBlockCache;
+import io.hakmem.spi.OsMemory;
+import io.hakmem.spi.Reclaimer;
+import io.hakmem.spi.SmallTier;
+import io.hakmem.spi.ThresholdSelector;
+
+/**
+ * Declares the seams: the OS layer and the threshold have defaults a feature may replace
+ * ({@code setBinding}); the small tier, the large-block cache and the reclaimer are empty unless a
+ * feature fills them.
+ */
+final class CoreModule extends AbstractModule {
+    private final CoreSettings settings;
+
+    CoreModule(CoreSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        bind(CoreSettings.class).toInstance(settings);
+        OptionalBinder.newOptionalBinder(binder(), OsMemory.class)
+                .setDefault().toProvider(PlatformOsMemory.class).in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), ThresholdSelector.class)
+                .setDefault().toInstance(new FixedThreshold(settings.largeThreshold()));
+        OptionalBinder.newOptionalBinder(binder(), SmallTier.class);
+        OptionalBinder.newOptionalBinder(binder(), LargeBlockCache.class);
+        OptionalBinder.newOptionalBinder(binder(), Reclaimer.class);
+    }
+
+    /** The Linux downcalls, one counting instance per allocator. */
+    static final class PlatformOsMemory implements Provider<OsMemory> {
+        @Override
+        public OsMemory get() {
+            return LinuxOsMemory.create();
+        }
+    }
+}

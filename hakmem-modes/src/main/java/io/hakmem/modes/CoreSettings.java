@@ -1,0 +1,28 @@
+package io.hakmem.modes;
+
+import com.typesafe.config.Config;
+
+import java.util.List;
+
+/**
+ * The core's settings, read once from the effective configuration (rooted at {@code hakmem}). Feature
+ * policies (thp, free-policy, evo-policy, debug) are validated here so that a bad value is refused even
+ * when the feature that reads it is off.
+ */
+record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String freePolicy, String evoPolicy,
+                    String debug) {
+    static final List<String> THP = List.of("off", "auto", "on");
+    static final List<String> FREE_POLICIES = List.of("batch", "keep", "adaptive");
+    static final List<String> EVO_POLICIES = List.of("off", "learn", "frozen", "canary", "auto");
+    static final List<String> DEBUG = List.of("off", "minimal", "verbose");
+
+    static CoreSettings from(Config hakmem) {
+        return new CoreSettings(
+                Choices.bool(hakmem, "large-mmap"),
+                Choices.bytes(hakmem, "large-threshold"),
+                Choices.oneOf(hakmem, "thp", THP),
+                Choices.oneOf(hakmem, "free-policy", FREE_POLICIES),
+                Choices.oneOf(hakmem, "evo-policy", EVO_POLICIES),
+                Choices.oneOf(hakmem, "debug", DEBUG));
+    }
+}

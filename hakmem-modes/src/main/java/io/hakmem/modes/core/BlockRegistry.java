@@ -1,0 +1,175 @@
+package io.hakmem.modes.core;
+
+/**
+ * Address -> metadata for every block of the malloc and mapped paths, so {@code free} validates a segment
+ * against memory the allocator knows. Striped open-addressing tables of primitives: no Java allocation
+ * per operation, one uncontended lock per operation, 64 stripes so threads rarely meet.
+ *
+ * <p>A freed block keeps its entry, marked {@link BlockInfo#FREED}, so a second free is told apart from a
+ * foreign pointer. Freed entries are dropped when a stripe needs room; a double free after that reads as
+ * a foreign free. Both are refused, neither corrupts anything.
+ *
+ * <pre>
+ * slot i of a stripe: [ address | requested bytes | info ]   (address 0 = empty)
+ * </pre>
+ */
+final class BlockRegistry {
+    private static final int STRIPE_SHIFT = 6;
+    private static final int STRIPES = 1 << STRIPE_SHIFT;
+    private static final int SLOT = 3;
+    private static final int INITIAL_SLOTS = 64;
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
+
+    BlockRegistry() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /** Called for each live block by {@link #forEachLive}. */
+    interface LiveBlockVisitor {
+        void visit(long address, long requested, long info);
+    }
+
+    private static int hash(long address) {
+        return (int) ((address * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+
+    /** Records a block just handed out; an entry at the same address (a freed one) is replaced. */
+    void register(long address, long requested, long info) {
+        int hash = hash(address);
+        Stripe stripe = stripes[hash >>> (32 - STRIPE_SHIFT)];
+        synchronized (stripe) {
+            stripe.put(address, requested, info, hash);
+        }
+    }
+
+    /**
+     * Marks the block at {@code address} freed and returns its info.
+     *
+     * @throws IllegalArgumentException if no block starts there, or the segment is not the whole block
+     * @throws IllegalStateException    if the block is already freed
+     */
+    long release(long address, long requested) {
+        int hash = hash(address);
+        Stripe stripe = stripes[hash >>> (32 - STRIPE_SHIFT)];
+        synchronized (stripe) {
+            int slot = stripe.find(address, hash);
+            if (slot < 0) {
+                throw notABlock(address, requested);
+            }
+            long[] slots = stripe.slots;
+            long info = slots[slot + 2];
+            if (BlockInfo.isFreed(info)) {
+                throw new IllegalStateException("Double free: the block at 0x" + Long.toHexString(address)
+                        + " is already freed");
+            }
+            if (slots[slot + 1] != requested) {
+                throw new IllegalArgumentException("Not a whole block: the segment at 0x"
+                        + Long.toHexString(address) + " is " + requested + " bytes long but the block is "
+                        + slots[slot + 1] + " bytes (free the segment allocate returned, not a slice)");
+            }
+            slots[slot + 2] = info | BlockInfo.FREED;
+            stripe.freed++;
+            return info;
+        }
+    }
+
+    static IllegalArgumentException notABlock(long address, long requested) {
+        return new IllegalArgumentException("Not a block of this allocator: 0x" + Long.toHexString(address)
+                + " (" + requested + " bytes) is not the start of a block it handed out (an interior slice?)");
+    }
+
+    /** Marks every live block freed and visits it; used once, by close. */
+    void forEachLiveAndFree(LiveBlockVisitor visitor) {
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                long[] slots = stripe.slots;
+                for (int i = 0; i < slots.length; i += SLOT) {
+                    long info = slots[i + 2];
+                    if (slots[i] != 0 && !BlockInfo.isFreed(info)) {
+                        slots[i + 2] = info | BlockInfo.FREED;
+                        stripe.freed++;
+                        visitor.visit(slots[i], slots[i + 1], info);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One lock's worth of the table. Invariant: used = live + freed, used <= 3/4 of the slots. */
+    private static final class Stripe {
+        long[] slots = new long[INITIAL_SLOTS * SLOT];
+        int used;
+        int freed;
+
+        private int mask() {
+            return slots.length / SLOT - 1;
+        }
+
+        int find(long address, int hash) {
+            int mask = mask();
+            for (int i = hash & mask; ; i = (i + 1) & mask) {
+                long key = slots[i * SLOT];
+                if (key == address) {
+                    return i * SLOT;
+                }
+                if (key == 0) {
+                    return -1;
+                }
+            }
+        }
+
+        void put(long address, long requested, long info, int hash) {
+            int mask = mask();
+            for (int i = hash & mask; ; i = (i + 1) & mask) {
+                int slot = i * SLOT;
+                long key = slots[slot];
+                if (key == address) {
+                    if (BlockInfo.isFreed(slots[slot + 2])) {
+                        freed--;
+                    }
+                    slots[slot + 1] = requested;
+                    slots[slot + 2] = info;
+                    return;
+                }
+                if (key == 0) {
+                    slots[slot] = address;
+                    slots[slot + 1] = requested;
+                    slots[slot + 2] = info;
+                    if (++used * 4 > (mask + 1) * 3) {
+                        rebuild();
+                    }
+                    return;
+                }
+            }
+        }
+
+        /** Rehashes without freed entries, doubling when the live ones still fill half the table. */
+        private void rebuild() {
+            long[] old = slots;
+            int live = used - freed;
+            int capacity = mask() + 1;
+            int newCapacity = live * 2 >= capacity ? capacity * 2 : capacity;
+            slots = new long[newCapacity * SLOT];
+            used = 0;
+            freed = 0;
+            int mask = newCapacity - 1;
+            for (int slot = 0; slot < old.length; slot += SLOT) {
+                long key = old[slot];
+                if (key == 0 || BlockInfo.isFreed(old[slot + 2])) {
+                    continue;
+                }
+                int i = hash(key) & mask;
+                while (slots[i * SLOT] != 0) {
+                    i = (i + 1) & mask;
+                }
+                slots[i * SLOT] = key;
+                slots[i * SLOT + 1] = old[slot + 1];
+                slots[i * SLOT + 2] = old[slot + 2];
+                used++;
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.hakmem.modes.core;
+
+import io.hakmem.Hakmem;
+import io.hakmem.HakmemStats;
+import io.hakmem.Mode;
+import io.hakmem.Site;
+import io.hakmem.spi.AllocatorPart;
+import io.hakmem.spi.OsMemory;
+import io.hakmem.spi.PageFaults;
+import io.hakmem.spi.SmallTier;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The allocator: validates, then hands the request to the route composed at create. Every segment it
+ * returns is a slice of one address-space segment scoped to a shared arena of its own, so closing the
+ * allocator invalidates them all and no later access can fault.
+ */
+public final class CoreAllocator implements Hakmem {
+    private final Mode mode;
+    private final Route route;
+    private final Arena scope;
+    private final MemorySegment space;
+    private final OsMemory os;
+    private final BlockRegistry registry;
+    private final CoreCounters counters;
+    private final Optional<SmallTier> small;
+    private final List<AllocatorPart> parts;
+    private final SiteTable sites;
+    private volatile boolean closed;
+
+    private CoreAllocator(Mode mode, Parts parts) {
+        this.mode = mode;
+        this.os = parts.os();
+        this.registry = new BlockRegistry();
+        this.counters = new CoreCounters();
+        this.small = parts.small();
+        this.parts = partsInCloseOrder(parts);
+        this.route = compose(parts, registry, counters);
+        this.scope = Arena.ofShared();
+        this.space = os.addressSpace(scope);
+        this.sites = new SiteTable(this);
+    }
+
+    /** Composes the allocator from its parts; the only place that looks at which seams are bound. */
+    public static CoreAllocator create(Mode mode, Parts parts) {
+        return new CoreAllocator(mode, parts);
+    }
+
+    private static Route compose(Parts parts, BlockRegistry registry, CoreCounters counters) {
+        OsMemory os = parts.os();
+        MallocBlocks malloc = new MallocBlocks(os, registry, counters);
+        Route system;
+        if (parts.largeMmap()) {
+            MappedBlocks mapped = new MappedBlocks(os);
+            LargeBlocks large = parts.reclaimer()
+                    .<LargeBlocks>map(reclaimer -> new ReclaimedBlocks(reclaimer, mapped, os.pageSize()))
+                    .orElse(mapped);
+            LargeBlocks cached = parts.cache()
+                    .<LargeBlocks>map(cache -> new CachedBlocks(cache, large, os.pageSize()))
+                    .orElse(large);
+            system = new SystemRoute(parts.selector(), cached, malloc, registry, counters);
+        } else {
+            system = new MallocRoute(malloc, registry, counters);
+        }
+        return parts.small().<Route>map(tier -> new SmallFirstRoute(tier, system)).orElse(system);
+    }
+
+    private static List<AllocatorPart> partsInCloseOrder(Parts parts) {
+        List<AllocatorPart> ordered = new ArrayList<>();
+        parts.small().ifPresent(ordered::add);
+        parts.cache().ifPresent(ordered::add);
+        parts.reclaimer().ifPresent(ordered::add);
+        ordered.add(parts.selector());
+        ordered.add(parts.os());
+        return List.copyOf(ordered);
+    }
+
+    @Override
+    public MemorySegment allocate(long byteSize, long byteAlignment) {
+        return allocateAt(byteSize, byteAlignment, 0);
+    }
+
+    MemorySegment allocateAt(long byteSize, long byteAlignment, int site) {
+        return space.asSlice(allocateRaw(byteSize, byteAlignment, site), byteSize);
+    }
+
+    /** The address of a new block; for segments of this allocator's scope or of one of its arenas. */
+    long allocateRaw(long byteSize, long byteAlignment, int site) {
+        checkOpen();
+        Requests.check(byteSize, byteAlignment);
+        return route.allocate(byteSize, byteAlignment, site);
+    }
+
+    @Override
+    public void free(MemorySegment segment) {
+        checkOpen();
+        if (!scope.scope().equals(segment.scope())) {
+            throw new IllegalArgumentException("Not a block of this allocator: " + describe(segment)
+                    + " (a segment of another arena, a heap segment, or of an arena of this allocator, "
+                    + "which frees its segments on close)");
+        }
+        route.free(segment.address(), segment.byteSize());
+    }
+
+    /** Frees a block of one of this allocator's arenas; after close the memory is already back. */
+    void freeRaw(long address, long byteSize) {
+        if (!closed) {
+            route.free(address, byteSize);
+        }
+    }
+
+    private static String describe(MemorySegment segment) {
+        return segment.isNative()
+                ? "native segment at 0x" + Long.toHexString(segment.address()) + " of " + segment.byteSize() + " bytes"
+                : "heap segment of " + segment.byteSize() + " bytes";
+    }
+
+    @Override
+    public Site site(String name) {
+        checkOpen();
+        return sites.get(name);
+    }
+
+    @Override
+    public Arena newArena() {
+        checkOpen();
+        return new HakmemArena(this, os);
+    }
+
+    @Override
+    public HakmemStats stats() {
+        checkOpen();
+        Map<String, Long> counters = new TreeMap<>();
+        this.counters.report(counters::put);
+        small.ifPresent(tier -> {
+            counters.merge(HakmemStats.ALLOCATIONS, tier.allocations(), Long::sum);
+            counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
+            counters.merge(HakmemStats.LIVE_BYTES, tier.liveBytes(), Long::sum);
+        });
+        parts.forEach(part -> part.report(counters::put));
+        sites.report(counters::put);
+        PageFaults faults = os.pageFaults();
+        counters.put(HakmemStats.MINOR_FAULTS, faults.minor());
+        counters.put(HakmemStats.MAJOR_FAULTS, faults.major());
+        counters.put(HakmemStats.RESIDENT_BYTES, os.residentBytes());
+        return new HakmemStats(counters);
+    }
+
+    @Override
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public void trim() {
+        checkOpen();
+        parts.forEach(AllocatorPart::trim);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        scope.close();
+        // Live blocks go straight back to the OS; the registry marks each freed as it goes, so a free
+        // racing with close either came first or is refused.
+        registry.forEachLiveAndFree((address, requested, info) -> {
+            if (BlockInfo.isMapped(info)) {
+                os.unmap(address, BlockInfo.capacity(info));
+            } else {
+                os.free(address);
+            }
+        });
+        parts.forEach(AllocatorPart::close);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("This Hakmem (" + mode + ") is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Hakmem[" + mode + (closed ? ", closed]" : "]");
+    }
+}

@@ -1,0 +1,32 @@
+package io.hakmem.modes.core;
+
+import io.hakmem.spi.OsMemory;
+
+/** Blocks from system malloc, registered so that free can validate them. */
+final class MallocBlocks {
+    /** glibc's malloc alignment on x86-64 and aarch64; above it, posix_memalign. */
+    private static final long MALLOC_ALIGNMENT = 16;
+
+    private final OsMemory os;
+    private final BlockRegistry registry;
+    private final CoreCounters counters;
+
+    MallocBlocks(OsMemory os, BlockRegistry registry, CoreCounters counters) {
+        this.os = os;
+        this.registry = registry;
+        this.counters = counters;
+    }
+
+    long allocate(long bytes, long alignment, int site) {
+        long size = Math.max(bytes, 1);
+        long address = alignment <= MALLOC_ALIGNMENT ? os.malloc(size) : os.alignedAlloc(alignment, size);
+        registry.register(address, bytes, BlockInfo.malloced(site));
+        counters.allocated(bytes);
+        counters.mallocAllocations.increment();
+        return address;
+    }
+
+    void free(long address) {
+        os.free(address);
+    }
+}

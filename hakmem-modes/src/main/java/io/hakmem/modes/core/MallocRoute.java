@@ -1,0 +1,26 @@
+package io.hakmem.modes.core;
+
+/** Everything from malloc: the large-mmap kill-switch is off. */
+final class MallocRoute implements Route {
+    private final MallocBlocks malloc;
+    private final BlockRegistry registry;
+    private final CoreCounters counters;
+
+    MallocRoute(MallocBlocks malloc, BlockRegistry registry, CoreCounters counters) {
+        this.malloc = malloc;
+        this.registry = registry;
+        this.counters = counters;
+    }
+
+    @Override
+    public long allocate(long bytes, long alignment, int site) {
+        return malloc.allocate(bytes, alignment, site);
+    }
+
+    @Override
+    public void free(long address, long bytes) {
+        registry.release(address, bytes);
+        malloc.free(address);
+        counters.freed(bytes);
+    }
+}

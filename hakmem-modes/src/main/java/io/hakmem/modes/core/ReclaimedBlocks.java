@@ -1,0 +1,40 @@
+package io.hakmem.modes.core;
+
+import io.hakmem.spi.Reclaimer;
+
+/**
+ * A {@link Reclaimer} at the end of the chain: freed blocks go to its batch instead of munmap, and a new
+ * block is first sought among the ranges it released but kept mapped.
+ */
+final class ReclaimedBlocks implements LargeBlocks {
+    private final Reclaimer reclaimer;
+    private final MappedBlocks os;
+    private final long pageSize;
+
+    ReclaimedBlocks(Reclaimer reclaimer, MappedBlocks os, long pageSize) {
+        this.reclaimer = reclaimer;
+        this.os = os;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public long capacityFor(long bytes) {
+        return os.capacityFor(bytes);
+    }
+
+    @Override
+    public long acquire(int site, long capacity, long alignment) {
+        if (alignment <= pageSize) {
+            long kept = reclaimer.reuse(capacity);
+            if (kept != 0) {
+                return kept;
+            }
+        }
+        return os.acquire(site, capacity, alignment);
+    }
+
+    @Override
+    public void release(int site, long address, long capacity) {
+        reclaimer.offer(address, capacity);
+    }
+}

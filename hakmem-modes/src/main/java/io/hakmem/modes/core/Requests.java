@@ -1,0 +1,23 @@
+package io.hakmem.modes.core;
+
+/** Validation of allocation requests, shared by every entry point. */
+final class Requests {
+    /** Above any user address space (x86-64 has 128 TiB): refused before a size computation can overflow. */
+    static final long MAX_BYTES = 1L << 48;
+
+    private Requests() {
+    }
+
+    static void check(long bytes, long alignment) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("Invalid allocation size: " + bytes + " (must be >= 0)");
+        }
+        if (alignment <= 0 || (alignment & (alignment - 1)) != 0) {
+            throw new IllegalArgumentException("Invalid alignment: " + alignment + " (must be a power of two)");
+        }
+        if (bytes > MAX_BYTES || alignment > MAX_BYTES) {
+            throw new OutOfMemoryError("Cannot allocate " + bytes + " bytes aligned to " + alignment
+                    + ": larger than any address space");
+        }
+    }
+}

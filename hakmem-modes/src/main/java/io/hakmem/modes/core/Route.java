@@ -1,0 +1,14 @@
+package io.hakmem.modes.core;
+
+/**
+ * One way through the allocator, composed once at create: {@link SmallFirstRoute} when a small tier is
+ * bound, over {@link SystemRoute} (malloc below the site's threshold, mapped blocks at or above it) or
+ * {@link MallocRoute} (the large-mmap kill-switch is off). Arguments are already validated.
+ */
+interface Route {
+
+    long allocate(long bytes, long alignment, int site);
+
+    /** @throws IllegalArgumentException or IllegalStateException as {@link BlockRegistry#release} says */
+    void free(long address, long bytes);
+}

@@ -1,0 +1,42 @@
+package io.hakmem.modes.core;
+
+import io.hakmem.spi.CounterSink;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Site names to dense ids; id 0 is the default site of plain {@code allocate}, named "default". */
+final class SiteTable {
+    static final String DEFAULT_NAME = "default";
+
+    private final ConcurrentHashMap<String, CoreSite> byName = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final CoreAllocator allocator;
+
+    SiteTable(CoreAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    CoreSite get(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Site name must not be blank");
+        }
+        return byName.computeIfAbsent(name, this::newSite);
+    }
+
+    private CoreSite newSite(String name) {
+        if (name.equals(DEFAULT_NAME)) {
+            return new CoreSite(allocator, name, 0);
+        }
+        int id = nextId.getAndIncrement();
+        if (id >= BlockInfo.MAX_SITES) {
+            throw new IllegalStateException("Too many sites: at most " + BlockInfo.MAX_SITES
+                    + "; a site names a call site, not a request");
+        }
+        return new CoreSite(allocator, name, id);
+    }
+
+    void report(CounterSink sink) {
+        byName.values().forEach(site -> site.report(sink));
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The composition root and the allocation core. Provides {@link io.hakmem.spi.HakmemProvider} for
+ * {@code Hakmem.create}; finds {@link io.hakmem.spi.FeatureProvider}s on the module path.
+ */
+module io.hakmem.modes {
+    requires io.hakmem;
+    requires io.hakmem.ffm;
+    requires jakarta.inject;
+
+    uses io.hakmem.spi.FeatureProvider;
+
+    provides io.hakmem.spi.HakmemProvider with io.hakmem.modes.ModesProvider;
+
+    opens io.hakmem.modes to com.google.guice;
+}

@@ -1,0 +1,307 @@
+package io.hakmem.modes;
+
+import io.hakmem.Hakmem;
+import io.hakmem.HakmemStats;
+import io.hakmem.Site;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The API contract every allocator composition must keep (Netty's allocator tests are built this way):
+ * one subclass per composition supplies {@link #newAllocator()}.
+ */
+abstract class AllocatorContract {
+    static final long KIB = 1024;
+    static final long MIB = 1024 * KIB;
+
+    Hakmem hakmem;
+
+    abstract Hakmem newAllocator();
+
+    @BeforeEach
+    void open() {
+        hakmem = newAllocator();
+    }
+
+    @AfterEach
+    void close() {
+        hakmem.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 7, 16, 64, 1000, 1024, 4096, 64 * KIB, 256 * KIB - 1, 256 * KIB, MIB, 2 * MIB,
+            3 * MIB + 5, 8 * MIB})
+    void blocksHaveTheirSizeAndKeepTheirContents(long size) {
+        MemorySegment block = hakmem.allocate(size, 8);
+        assertEquals(size, block.byteSize());
+        fillWithPattern(block, size);
+        assertPattern(block, size);
+        hakmem.free(block);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096})
+    void blocksAreAligned(long alignment) {
+        for (long size : new long[] {1, 24, 100, 5000, 300 * KIB}) {
+            MemorySegment block = hakmem.allocate(size, alignment);
+            assertEquals(0, block.address() % alignment, () -> size + " bytes aligned to " + alignment);
+            block.fill((byte) 1);
+            hakmem.free(block);
+        }
+    }
+
+    @Test
+    void liveBlocksNeverOverlapAndKeepTheirContents() {
+        Random random = new Random(42);
+        List<MemorySegment> live = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            if (!live.isEmpty() && random.nextInt(3) == 0) {
+                MemorySegment victim = live.remove(random.nextInt(live.size()));
+                assertPattern(victim, victim.address());
+                hakmem.free(victim);
+            } else {
+                long size = random.nextInt(4) == 0 ? random.nextInt(600 * 1024) : 1 + random.nextInt(2048);
+                MemorySegment block = hakmem.allocate(size, 1L << random.nextInt(7));
+                fillWithPattern(block, block.address());
+                live.add(block);
+            }
+        }
+        List<MemorySegment> sorted = new ArrayList<>(live);
+        sorted.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
+        for (int i = 1; i < sorted.size(); i++) {
+            MemorySegment previous = sorted.get(i - 1);
+            assertTrue(previous.address() + previous.byteSize() <= sorted.get(i).address(), "blocks overlap");
+        }
+        for (MemorySegment block : live) {
+            assertPattern(block, block.address());
+            hakmem.free(block);
+        }
+    }
+
+    @Test
+    void countersBalance() {
+        HakmemStats before = hakmem.stats();
+        List<MemorySegment> blocks = new ArrayList<>();
+        for (long size : new long[] {0, 8, 100, 4000, 70_000, 300_000, 3 * MIB}) {
+            blocks.add(hakmem.allocate(size));
+        }
+        HakmemStats during = hakmem.stats();
+        assertEquals(before.allocations() + blocks.size(), during.allocations());
+        assertEquals(before.liveBytes() + 8 + 100 + 4000 + 70_000 + 300_000 + 3 * MIB, during.liveBytes());
+        blocks.forEach(hakmem::free);
+        HakmemStats after = hakmem.stats();
+        assertEquals(after.allocations(), after.frees());
+        assertEquals(0, after.liveBytes());
+        assertTrue(after.residentBytes() > 0);
+        assertTrue(after.minorFaults() > 0);
+    }
+
+    @Test
+    void zeroLengthBlocksAreValidAndFreed() {
+        MemorySegment empty = hakmem.allocate(0);
+        assertEquals(0, empty.byteSize());
+        hakmem.free(empty);
+        assertThrows(IllegalStateException.class, () -> hakmem.free(empty));
+    }
+
+    @Test
+    void badSizesAndAlignmentsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(-1, 8));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(16, 3));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(16, 0));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(16, -8));
+        OutOfMemoryError huge = assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(Long.MAX_VALUE, 1));
+        assertTrue(huge.getMessage().contains(String.valueOf(Long.MAX_VALUE)), huge.getMessage());
+        OutOfMemoryError unmappable = assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(1L << 46, 1));
+        assertTrue(unmappable.getMessage().contains(String.valueOf(1L << 46)), unmappable.getMessage());
+        stillWorks();
+    }
+
+    @Test
+    void foreignSegmentsAreRefused() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment other = arena.allocate(64);
+            assertThrows(IllegalArgumentException.class, () -> hakmem.free(other));
+        }
+        assertThrows(IllegalArgumentException.class, () -> hakmem.free(MemorySegment.ofArray(new byte[16])));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.free(MemorySegment.NULL));
+        stillWorks();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {64, 4096, 300 * KIB, 3 * MIB})
+    void interiorSlicesAreRefused(long size) {
+        MemorySegment block = hakmem.allocate(size, 16);
+        fillWithPattern(block, 7);
+        assertThrows(IllegalArgumentException.class, () -> hakmem.free(block.asSlice(16)));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.free(block.asSlice(0, size / 2)));
+        assertPattern(block, 7);
+        hakmem.free(block);
+        stillWorks();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {64, 4096, 300 * KIB, 3 * MIB})
+    void doubleFreesAreRefused(long size) {
+        MemorySegment block = hakmem.allocate(size, 16);
+        MemorySegment neighbour = hakmem.allocate(size, 16);
+        fillWithPattern(neighbour, 3);
+        hakmem.free(block);
+        assertThrows(IllegalStateException.class, () -> hakmem.free(block));
+        assertPattern(neighbour, 3);
+        hakmem.free(neighbour);
+        stillWorks();
+    }
+
+    @Test
+    void arenaSegmentsAreZeroedScopedAndFreedOnClose() {
+        MemorySegment kept;
+        HakmemStats before = hakmem.stats();
+        try (Arena arena = hakmem.newArena()) {
+            // Dirty memory first, so that zeroing is what makes the arena's blocks zero.
+            for (int i = 0; i < 4; i++) {
+                MemorySegment dirty = hakmem.allocate(100);
+                dirty.fill((byte) 0x5A);
+                hakmem.free(dirty);
+            }
+            kept = arena.allocate(100);
+            for (long i = 0; i < 100; i++) {
+                assertEquals(0, kept.get(ValueLayout.JAVA_BYTE, i));
+            }
+            MemorySegment large = arena.allocate(3 * MIB, 4096);
+            assertEquals(0, large.address() % 4096);
+            large.set(ValueLayout.JAVA_LONG, 8, 42);
+            MemorySegment values = arena.allocateFrom(ValueLayout.JAVA_INT, 1, 2, 3);
+            assertEquals(3, values.get(ValueLayout.JAVA_INT, 8));
+            assertThrows(IllegalArgumentException.class, () -> hakmem.free(values));
+            assertTrue(kept.scope().isAlive());
+        }
+        MemorySegment closedSegment = kept;
+        assertThrows(IllegalStateException.class, () -> closedSegment.get(ValueLayout.JAVA_BYTE, 0));
+        HakmemStats after = hakmem.stats();
+        assertEquals(before.liveBytes(), after.liveBytes());
+        assertEquals(after.allocations(), after.frees());
+    }
+
+    @Test
+    void arenasAreConfined() throws InterruptedException {
+        try (Arena arena = hakmem.newArena()) {
+            Throwable[] thrown = new Throwable[1];
+            Thread other = new Thread(() -> {
+                try {
+                    arena.allocate(8);
+                } catch (Throwable t) {
+                    thrown[0] = t;
+                }
+            });
+            other.start();
+            other.join();
+            assertTrue(thrown[0] instanceof WrongThreadException, String.valueOf(thrown[0]));
+        }
+    }
+
+    @Test
+    void sitesAllocateAndCount() {
+        Site json = hakmem.site("json");
+        assertEquals(json, hakmem.site("json"));
+        MemorySegment a = json.allocate(64 * KIB);
+        MemorySegment b = json.allocate(300 * KIB, 64);
+        hakmem.free(a);
+        hakmem.free(b);
+        assertEquals(2, hakmem.stats().get("site.json.allocations"));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.site(" "));
+    }
+
+    @Test
+    void anyThreadMayFreeAnyBlock() throws InterruptedException {
+        List<MemorySegment> blocks = new ArrayList<>();
+        for (long size : new long[] {16, 100, 5000, 300 * KIB, 2 * MIB}) {
+            blocks.add(hakmem.allocate(size));
+        }
+        Thread other = new Thread(() -> blocks.forEach(hakmem::free));
+        other.start();
+        other.join();
+        assertEquals(0, hakmem.stats().liveBytes());
+    }
+
+    @Test
+    void closeInvalidatesEverything() {
+        MemorySegment block = hakmem.allocate(1000);
+        MemorySegment large = hakmem.allocate(2 * MIB);
+        Site site = hakmem.site("s");
+        hakmem.close();
+        assertThrows(IllegalStateException.class, () -> block.get(ValueLayout.JAVA_BYTE, 0));
+        assertThrows(IllegalStateException.class, () -> large.get(ValueLayout.JAVA_BYTE, 0));
+        assertThrows(IllegalStateException.class, () -> hakmem.allocate(8));
+        assertThrows(IllegalStateException.class, () -> site.allocate(8));
+        assertThrows(IllegalStateException.class, () -> hakmem.free(block));
+        assertThrows(IllegalStateException.class, hakmem::stats);
+        assertThrows(IllegalStateException.class, hakmem::trim);
+        assertThrows(IllegalStateException.class, hakmem::newArena);
+        hakmem.close(); // idempotent
+    }
+
+    @Test
+    void trimKeepsLiveBlocks() {
+        MemorySegment block = hakmem.allocate(3 * MIB);
+        fillWithPattern(block, 11);
+        hakmem.trim();
+        assertPattern(block, 11);
+        hakmem.free(block);
+    }
+
+    void stillWorks() {
+        MemorySegment block = hakmem.allocate(128, 8);
+        block.fill((byte) 9);
+        hakmem.free(block);
+    }
+
+    /** One long per 4 KiB page and at both ends: cheap for 8 MiB blocks, still catches overlap. */
+    static void fillWithPattern(MemorySegment block, long seed) {
+        for (long offset : patternOffsets(block.byteSize())) {
+            block.set(ValueLayout.JAVA_BYTE, offset, (byte) (seed * 31 + offset));
+        }
+    }
+
+    static void assertPattern(MemorySegment block, long seed) {
+        for (long offset : patternOffsets(block.byteSize())) {
+            assertEquals((byte) (seed * 31 + offset), block.get(ValueLayout.JAVA_BYTE, offset), "byte " + offset);
+        }
+    }
+
+    private static long[] patternOffsets(long size) {
+        if (size == 0) {
+            return new long[0];
+        }
+        int pages = (int) ((size + 4095) / 4096);
+        long[] offsets = new long[Math.min((int) size, pages + 16)];
+        int n = 0;
+        for (long offset = 0; offset < size && n < offsets.length; offset += 4096) {
+            offsets[n++] = offset;
+        }
+        for (long offset = size - 1; offset >= 0 && n < offsets.length; offset--) {
+            offsets[n++] = offset;
+        }
+        return offsets;
+    }
+
+    @SuppressWarnings("unused")
+    static void assertSameBytes(byte[] expected, MemorySegment block) {
+        assertArrayEquals(expected, block.toArray(ValueLayout.JAVA_BYTE));
+    }
+}
