@@ -27,7 +27,7 @@ final class Choices {
         try {
             bytes = config.getBytes(path);
         } catch (ConfigException e) {
-            throw bad(path, String.valueOf(config.getValue(path).unwrapped()), "a size such as 256k or 8m");
+            throw bad(path, String.valueOf(config.getValue(path).unwrapped()), "a size >= 0, such as 256k or 8m");
         }
         if (bytes < 0) {
             throw bad(path, String.valueOf(bytes), "a size >= 0");

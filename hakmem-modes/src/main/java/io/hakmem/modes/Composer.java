@@ -6,8 +6,10 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import io.hakmem.ConfigurationException;
 import io.hakmem.modes.core.CoreAllocator;
+import io.hakmem.modes.core.Parts;
 import io.hakmem.spi.FeatureProvider;
 import io.hakmem.spi.HakmemRequest;
 
@@ -26,6 +28,14 @@ final class Composer {
     /** The deprecation warning of the migration plan is logged once per JVM, however many allocators. */
     private static final AtomicBoolean DEPRECATION_LOGGED = new AtomicBoolean();
 
+    static {
+        // Guice 7.0.0 generates classes through sun.misc.Unsafe, which JDK 25 warns about; composition runs
+        // once per allocator, so reflection costs nothing that matters. An explicit setting is kept.
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
+    }
+
     private Composer() {
     }
 
@@ -34,7 +44,15 @@ final class Composer {
     }
 
     static Composition compose(HakmemRequest request, Environment environment, ClassLoader loader) {
-        FeatureCatalog catalog = FeatureCatalog.discover(loader);
+        return compose(request, environment, loader, FeatureCatalog.discover(loader), Modules.EMPTY_MODULE);
+    }
+
+    /**
+     * As above, with the features of {@code catalog} and {@code extra} installed beside them: tests choose
+     * the features on the "module path" and bind a fault-injecting OS.
+     */
+    static Composition compose(HakmemRequest request, Environment environment, ClassLoader loader,
+                               FeatureCatalog catalog, Module extra) {
         catalog.problems().forEach(problem -> LOG.log(System.Logger.Level.WARNING, problem));
         LayeredConfig config = LayeredConfig.resolve(request, environment, catalog.names(), loader);
         if (!config.warnings().isEmpty() && DEPRECATION_LOGGED.compareAndSet(false, true)) {
@@ -59,7 +77,9 @@ final class Composer {
             features.add(name);
         }
 
-        CoreAllocator allocator = CoreAllocator.create(config.mode(), inject(modules).getInstance(PartsAssembly.class).parts());
+        modules.add(extra);
+        Parts parts = inject(modules).getInstance(PartsAssembly.class).parts();
+        CoreAllocator allocator = CoreAllocator.create(config.mode(), parts);
         LOG.log(System.Logger.Level.DEBUG, () -> "hakmem " + config.mode().configName() + " composed with features "
                 + features + " and " + settings);
         return new Composition(allocator, config, List.copyOf(features), config.warnings());

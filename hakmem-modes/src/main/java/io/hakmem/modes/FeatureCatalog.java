@@ -44,6 +44,13 @@ final class FeatureCatalog {
                 problems.add("feature provider " + candidate.type().getName() + " failed to load: " + e);
             }
         }
+        return of(found, problems);
+    }
+
+    /** A catalog of exactly these providers (tests: a module path without some feature). */
+    static FeatureCatalog of(List<FeatureProvider> providers, List<String> problems) {
+        List<FeatureProvider> found = new ArrayList<>(providers);
+        problems = new ArrayList<>(problems);
         found.sort(Comparator.comparing(provider -> provider.getClass().getName()));
         Map<String, FeatureProvider> byName = new TreeMap<>();
         for (FeatureProvider provider : found) {
