@@ -6,6 +6,10 @@ module io.hakmem.modes {
     requires io.hakmem;
     requires io.hakmem.ffm;
     requires jakarta.inject;
+    // Guice is an automatic module and cannot require what it needs; name it here so that a plain
+    // module path resolves it.
+    requires com.google.common;
+    requires aopalliance;
 
     uses io.hakmem.spi.FeatureProvider;
 

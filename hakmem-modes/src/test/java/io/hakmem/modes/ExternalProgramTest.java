@@ -1,0 +1,129 @@
+package io.hakmem.modes;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** hakmem as a user's program meets it: only the module path, no test harness. */
+class ExternalProgramTest {
+
+    private static final String APP_MODULE = """
+            module example.app {
+                requires io.hakmem;
+            }
+            """;
+
+    private static final String APP_MAIN = """
+            package example.app;
+
+            import io.hakmem.Hakmem;
+            import io.hakmem.HakmemStats;
+            import io.hakmem.Mode;
+            import java.lang.foreign.MemorySegment;
+            import java.lang.foreign.ValueLayout;
+
+            public class Main {
+                public static void main(String[] args) {
+                    try (Hakmem hakmem = Hakmem.create(Mode.MINIMAL)) {
+                        MemorySegment small = hakmem.allocate(100, 8);
+                        small.fill((byte) 7);
+                        MemorySegment large = hakmem.allocate(2 << 20, 4096);
+                        large.set(ValueLayout.JAVA_BYTE, 4096, (byte) 1);
+                        hakmem.free(small);
+                        hakmem.free(large);
+                        HakmemStats stats = hakmem.stats();
+                        System.out.println("mode=" + hakmem.mode() + " allocations=" + stats.allocations()
+                                + " frees=" + stats.frees() + " mapped=" + stats.get("path.mapped"));
+                    }
+                }
+            }
+            """;
+
+    private static final String CUSTOM_MODULE = """
+            module example.custom {
+                requires io.hakmem;
+                provides io.hakmem.spi.FeatureProvider with example.custom.PageThresholdFeature;
+            }
+            """;
+
+    private static final String CUSTOM_FEATURE = """
+            package example.custom;
+
+            import com.google.inject.AbstractModule;
+            import com.google.inject.Module;
+            import com.google.inject.multibindings.OptionalBinder;
+            import com.typesafe.config.Config;
+            import io.hakmem.spi.FeatureProvider;
+            import io.hakmem.spi.ThresholdSelector;
+            import java.util.Set;
+
+            /** A user's strategy: map every block of a page or more. */
+            public class PageThresholdFeature implements FeatureProvider {
+                public String name() { return "page-threshold"; }
+                public Set<Class<?>> seams() { return Set.of(ThresholdSelector.class); }
+                public Module module(Config config) {
+                    return new AbstractModule() {
+                        protected void configure() {
+                            OptionalBinder.newOptionalBinder(binder(), ThresholdSelector.class)
+                                    .setBinding().toInstance(site -> 4096);
+                        }
+                    };
+                }
+            }
+            """;
+
+    private static final String CUSTOM_MAIN = """
+            package example.custom;
+
+            import io.hakmem.Hakmem;
+
+            public class Main {
+                public static void main(String[] args) {
+                    try (Hakmem hakmem = Hakmem.create()) {
+                        hakmem.free(hakmem.allocate(8192));
+                        System.out.println("mode=" + hakmem.mode() + " mapped=" + hakmem.stats().get("path.mapped"));
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void minimalWorksFromAProgramWithOnlyTheModulePath(@TempDir Path dir) throws Exception {
+        Path program = ExternalProgram.compile(dir, Map.of(
+                "example.app/module-info.java", APP_MODULE,
+                "example.app/example/app/Main.java", APP_MAIN));
+        ExternalProgram.Result result = ExternalProgram.java(program, "example.app/example.app.Main", Map.of());
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("mode=MINIMAL allocations=2 frees=2 mapped=1", result.out().strip());
+        assertFalse(result.err().contains("WARNING"), "no restricted-method or other warnings: " + result.err());
+    }
+
+    @Test
+    void aCustomStrategyModuleIsFoundOnTheModulePathAndEnabledByName(@TempDir Path dir) throws Exception {
+        Path program = ExternalProgram.compile(dir, Map.of(
+                "example.custom/module-info.java", CUSTOM_MODULE,
+                "example.custom/example/custom/PageThresholdFeature.java", CUSTOM_FEATURE,
+                "example.custom/example/custom/Main.java", CUSTOM_MAIN));
+        Map<String, String> minimal = Map.of("HAKMEM_MODE", "minimal");
+
+        ExternalProgram.Result off = ExternalProgram.java(program, "example.custom/example.custom.Main", minimal);
+        assertEquals(0, off.exitCode(), off.err());
+        assertEquals("mode=MINIMAL mapped=0", off.out().strip(), "present but not enabled: the default threshold");
+
+        ExternalProgram.Result byProperty = ExternalProgram.java(program, "example.custom/example.custom.Main",
+                minimal, "-Dhakmem.features.page-threshold=true");
+        assertEquals(0, byProperty.exitCode(), byProperty.err());
+        assertEquals("mode=MINIMAL mapped=1", byProperty.out().strip());
+
+        ExternalProgram.Result byVariable = ExternalProgram.java(program, "example.custom/example.custom.Main",
+                Map.of("HAKMEM_MODE", "minimal", "HAKMEM_PAGE_THRESHOLD", "1"));
+        assertEquals("mode=MINIMAL mapped=1", byVariable.out().strip(), byVariable.err());
+        assertTrue(byVariable.err().isEmpty(), byVariable.err());
+    }
+}
