@@ -1,0 +1,103 @@
+package io.hakmem.modes;
+
+import io.hakmem.ffm.LinuxOsMemory;
+import io.hakmem.spi.Advice;
+import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.OsException;
+import io.hakmem.spi.OsMemory;
+import io.hakmem.spi.PageFaults;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The real OS layer, with failures to order: the next N calls of a kind fail as the kernel would. */
+final class FaultInjectingOs implements OsMemory {
+    private final OsMemory os = LinuxOsMemory.create();
+    final AtomicInteger failMaps = new AtomicInteger();
+    final AtomicInteger failUnmaps = new AtomicInteger();
+    final AtomicInteger failMallocs = new AtomicInteger();
+    final AtomicInteger refuseAdvice = new AtomicInteger();
+
+    private static boolean take(AtomicInteger failures) {
+        return failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    @Override
+    public long pageSize() {
+        return os.pageSize();
+    }
+
+    @Override
+    public long map(long bytes) {
+        if (take(failMaps)) {
+            throw new OutOfMemoryError("mmap of " + bytes + " bytes failed: ENOMEM (injected)");
+        }
+        return os.map(bytes);
+    }
+
+    @Override
+    public long mapAligned(long bytes, long alignment) {
+        if (take(failMaps)) {
+            throw new OutOfMemoryError("mmap of " + bytes + " bytes failed: ENOMEM (injected)");
+        }
+        return os.mapAligned(bytes, alignment);
+    }
+
+    @Override
+    public void unmap(long address, long bytes) {
+        if (take(failUnmaps)) {
+            throw new OsException("munmap(0x" + Long.toHexString(address) + ", " + bytes + ") (injected)", 22, "EINVAL");
+        }
+        os.unmap(address, bytes);
+    }
+
+    @Override
+    public boolean advise(long address, long bytes, Advice advice) {
+        if (take(refuseAdvice)) {
+            return false;
+        }
+        return os.advise(address, bytes, advice);
+    }
+
+    @Override
+    public long malloc(long bytes) {
+        if (take(failMallocs)) {
+            throw new OutOfMemoryError("malloc of " + bytes + " bytes failed (injected)");
+        }
+        return os.malloc(bytes);
+    }
+
+    @Override
+    public long alignedAlloc(long alignment, long bytes) {
+        if (take(failMallocs)) {
+            throw new OutOfMemoryError("posix_memalign of " + bytes + " bytes failed (injected)");
+        }
+        return os.alignedAlloc(alignment, bytes);
+    }
+
+    @Override
+    public void free(long address) {
+        os.free(address);
+    }
+
+    @Override
+    public PageFaults pageFaults() {
+        return os.pageFaults();
+    }
+
+    @Override
+    public long residentBytes() {
+        return os.residentBytes();
+    }
+
+    @Override
+    public MemorySegment addressSpace(Arena scope) {
+        return os.addressSpace(scope);
+    }
+
+    @Override
+    public void report(CounterSink sink) {
+        os.report(sink);
+    }
+}

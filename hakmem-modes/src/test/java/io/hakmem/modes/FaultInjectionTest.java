@@ -1,0 +1,73 @@
+package io.hakmem.modes;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.OptionalBinder;
+import io.hakmem.Hakmem;
+import io.hakmem.Mode;
+import io.hakmem.spi.OsException;
+import io.hakmem.spi.OsMemory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.hakmem.modes.AllocatorContract.assertPattern;
+import static io.hakmem.modes.AllocatorContract.fillWithPattern;
+import static io.hakmem.modes.LayeringTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** OS failures, injected through the OS seam: clear errors, live blocks intact, the allocator still works. */
+class FaultInjectionTest {
+    private final FaultInjectingOs os = new FaultInjectingOs();
+    private Hakmem hakmem;
+
+    @BeforeEach
+    void open() {
+        hakmem = Compositions.with().mode(Mode.MINIMAL).extra(new AbstractModule() {
+            @Override
+            protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), OsMemory.class).setBinding().toInstance(os);
+            }
+        }).compose().allocator();
+    }
+
+    @AfterEach
+    void close() {
+        hakmem.close();
+    }
+
+    @Test
+    void mmapExhaustionIsAnOutOfMemoryErrorAndNothingIsLost() {
+        MemorySegment live = hakmem.allocate(3 << 20);
+        fillWithPattern(live, 5);
+        os.failMaps.set(1);
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(2 << 20));
+        assertMessage(e, String.valueOf(2 << 20));
+        assertPattern(live, 5);
+        MemorySegment next = hakmem.allocate(2 << 20);
+        hakmem.free(next);
+        hakmem.free(live);
+        assertEquals(0, hakmem.stats().liveBytes());
+    }
+
+    @Test
+    void mallocExhaustionIsAnOutOfMemoryError() {
+        os.failMallocs.set(2);
+        assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(100));
+        assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(100, 64));
+        hakmem.free(hakmem.allocate(100));
+        assertEquals(hakmem.stats().allocations(), hakmem.stats().frees());
+    }
+
+    @Test
+    void aFailedUnmapIsReportedAndTheBlockIsNotFreedTwice() {
+        MemorySegment block = hakmem.allocate(1 << 20);
+        os.failUnmaps.set(1);
+        OsException e = assertThrows(OsException.class, () -> hakmem.free(block));
+        assertMessage(e, "munmap", "EINVAL");
+        assertThrows(IllegalStateException.class, () -> hakmem.free(block));
+        hakmem.free(hakmem.allocate(1 << 20));
+    }
+}
