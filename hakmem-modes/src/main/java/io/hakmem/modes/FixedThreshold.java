@@ -11,7 +11,7 @@ final class FixedThreshold implements ThresholdSelector {
     }
 
     @Override
-    public long threshold(int site) {
+    public long threshold(int site, long bytes) {
         return threshold;
     }
 }

@@ -94,7 +94,7 @@ class DiscoveryTest {
                 @Override
                 protected void configure() {
                     OptionalBinder.newOptionalBinder(binder(), ThresholdSelector.class)
-                            .setBinding().toInstance(site -> 4096);
+                            .setBinding().toInstance((site, bytes) -> 4096);
                 }
             };
         }

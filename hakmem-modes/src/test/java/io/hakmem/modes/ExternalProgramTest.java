@@ -71,7 +71,7 @@ class ExternalProgramTest {
                     return new AbstractModule() {
                         protected void configure() {
                             OptionalBinder.newOptionalBinder(binder(), ThresholdSelector.class)
-                                    .setBinding().toInstance(site -> 4096);
+                                    .setBinding().toInstance((site, bytes) -> 4096);
                         }
                     };
                 }

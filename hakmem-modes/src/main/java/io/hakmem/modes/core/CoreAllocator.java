@@ -45,7 +45,7 @@ public final class CoreAllocator implements Hakmem {
         this.route = compose(parts, registry, counters);
         this.scope = Arena.ofShared();
         this.space = os.addressSpace(scope);
-        this.sites = new SiteTable(this);
+        this.sites = new SiteTable(this, parts.selector());
     }
 
     /** Composes the allocator from its parts; the only place that looks at which seams are bound. */

@@ -1,6 +1,7 @@
 package io.hakmem.modes.core;
 
 import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.ThresholdSelector;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,9 +13,12 @@ final class SiteTable {
     private final ConcurrentHashMap<String, CoreSite> byName = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final CoreAllocator allocator;
+    private final ThresholdSelector selector;
 
-    SiteTable(CoreAllocator allocator) {
+    SiteTable(CoreAllocator allocator, ThresholdSelector selector) {
         this.allocator = allocator;
+        this.selector = selector;
+        selector.siteNamed(0, DEFAULT_NAME);
     }
 
     CoreSite get(String name) {
@@ -33,6 +37,7 @@ final class SiteTable {
             throw new IllegalStateException("Too many sites: at most " + BlockInfo.MAX_SITES
                     + "; a site names a call site, not a request");
         }
+        selector.siteNamed(id, name);
         return new CoreSite(allocator, name, id);
     }
 

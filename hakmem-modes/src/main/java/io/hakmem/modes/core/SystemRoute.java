@@ -24,7 +24,7 @@ final class SystemRoute implements Route {
 
     @Override
     public long allocate(long bytes, long alignment, int site) {
-        if (bytes >= selector.threshold(site)) {
+        if (bytes >= selector.threshold(site, bytes)) {
             return allocateMapped(bytes, alignment, site);
         }
         return malloc.allocate(bytes, alignment, site);
