@@ -2,6 +2,8 @@ package io.hakmem.modes;
 
 import com.typesafe.config.Config;
 
+import io.hakmem.spi.Settings;
+
 import java.util.List;
 
 /**
@@ -18,11 +20,11 @@ record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String f
 
     static CoreSettings from(Config hakmem) {
         return new CoreSettings(
-                Choices.bool(hakmem, "large-mmap"),
-                Choices.bytes(hakmem, "large-threshold"),
-                Choices.oneOf(hakmem, "thp", THP),
-                Choices.oneOf(hakmem, "free-policy", FREE_POLICIES),
-                Choices.oneOf(hakmem, "evo-policy", EVO_POLICIES),
-                Choices.oneOf(hakmem, "debug", DEBUG));
+                Settings.bool(hakmem, "large-mmap"),
+                Settings.bytes(hakmem, "large-threshold"),
+                Settings.oneOf(hakmem, "thp", THP),
+                Settings.oneOf(hakmem, "free-policy", FREE_POLICIES),
+                Settings.oneOf(hakmem, "evo-policy", EVO_POLICIES),
+                Settings.oneOf(hakmem, "debug", DEBUG));
     }
 }
