@@ -1,8 +1,18 @@
 /**
- * ELO: per-site strategy selection with the LEARN, FROZEN, CANARY lifecycle. Feature name {@code elo}; not implemented yet, so it provides no
- * {@link io.hakmem.spi.FeatureProvider} and a preset that enables it is refused with a message naming
- * this module.
+ * ELO strategy selection per call site, with the LEARN -> FROZEN -> CANARY lifecycle (feature {@code elo}).
+ * The bandit that rates the strategies is itself a plug-in: {@link io.hakmem.elo.spi.BanditFactory}, found with
+ * {@link java.util.ServiceLoader} and chosen by name ({@code hakmem.elo.bandit = elo | ucb1 | ...}).
  */
 module io.hakmem.elo {
     requires io.hakmem;
+
+    exports io.hakmem.elo.spi;
+
+    uses io.hakmem.elo.spi.BanditFactory;
+
+    provides io.hakmem.spi.FeatureProvider with io.hakmem.elo.EloFeature;
+
+    // Guice calls the module's provider method reflectively.
+    opens io.hakmem.elo to com.google.guice;
+    provides io.hakmem.elo.spi.BanditFactory with io.hakmem.elo.EloBanditFactory, io.hakmem.elo.Ucb1BanditFactory;
 }

@@ -1,0 +1,65 @@
+package io.hakmem.elo;
+
+import com.typesafe.config.Config;
+import io.hakmem.spi.Settings;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code hakmem.elo} block and the lifecycle keys it depends on, read once and validated.
+ *
+ * @param block the raw {@code hakmem.elo} block, handed to the bandit factory
+ */
+record EloSettings(String bandit, long seed, long[] thresholds, int minSamples,
+                   double cpuWeight, double faultsWeight, double memoryWeight,
+                   long windowOperations, Duration windowTime, int freezeAfter, int sampleEvery,
+                   double canaryShare, int canaryTrials, double canaryMargin,
+                   double worseBy, int relearnWindows, double sizeShift,
+                   String profile, String profileOut, String evoPolicy, String debug, long defaultThreshold,
+                   Config block) {
+
+    static EloSettings from(Config hakmem) {
+        Settings.between(hakmem, "elo.k", 0, 1000);
+        Settings.between(hakmem, "elo.initial-rating", 0, 1e6);
+        Settings.between(hakmem, "elo.epsilon", 0, 1);
+        Settings.atLeast(hakmem, "elo.survivors", 1);
+        Settings.between(hakmem, "elo.ucb1.exploration", 0, 1e6);
+        Settings.atLeast(hakmem, "elo.ucb1.adopt-wins", 1);
+        Settings.between(hakmem, "elo.ucb1.adopt-margin", 0, 10);
+        Settings.duration(hakmem, "elo.ucb1.cooldown");
+        double cpu = Settings.between(hakmem, "elo.weights.cpu", 0, 1);
+        double faults = Settings.between(hakmem, "elo.weights.faults", 0, 1);
+        double memory = Settings.between(hakmem, "elo.weights.memory", 0, 1);
+        if (cpu + faults + memory <= 0) {
+            throw Settings.bad("elo.weights", cpu + "/" + faults + "/" + memory, "weights that add up to more than 0");
+        }
+        return new EloSettings(
+                Settings.string(hakmem, "elo.bandit"),
+                hakmem.getLong("elo.seed"),
+                Strategies.thresholds(hakmem),
+                Settings.atLeast(hakmem, "elo.min-samples", 1),
+                cpu, faults, memory,
+                Settings.atLeast(hakmem, "elo.window.operations", 1),
+                Settings.duration(hakmem, "elo.window.time"),
+                Settings.atLeast(hakmem, "elo.freeze-after", 1),
+                Settings.atLeast(hakmem, "elo.sample-every", 1),
+                Settings.between(hakmem, "elo.canary.share", 0, 1),
+                Settings.atLeast(hakmem, "elo.canary.trials", 1),
+                Settings.between(hakmem, "elo.canary.margin", 0, 1),
+                Settings.between(hakmem, "elo.relearn.worse-by", 0, 100),
+                Settings.atLeast(hakmem, "elo.relearn.windows", 1),
+                Settings.between(hakmem, "elo.relearn.size-shift", 0, 1),
+                Settings.string(hakmem, "elo.profile"),
+                Settings.string(hakmem, "elo.profile-out"),
+                Settings.oneOf(hakmem, "evo-policy", List.of("off", "learn", "frozen", "canary", "auto")),
+                Settings.oneOf(hakmem, "debug", List.of("off", "minimal", "verbose")),
+                Settings.bytes(hakmem, "large-threshold"),
+                hakmem.getConfig("elo"));
+    }
+
+    /** Whether sites learn at all (else every site runs its profile's strategy, or the default). */
+    boolean learns() {
+        return !evoPolicy.equals("off") && !evoPolicy.equals("frozen");
+    }
+}
