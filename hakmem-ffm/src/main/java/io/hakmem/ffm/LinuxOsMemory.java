@@ -20,8 +20,9 @@ import static io.hakmem.ffm.Libc.PROT_READ;
 import static io.hakmem.ffm.Libc.PROT_WRITE;
 
 /**
- * {@link OsMemory} by Linux downcalls. One instance per allocator, so each counts its own calls
- * ({@code os.mmap}, {@code os.munmap}, ...).
+ * {@link OsMemory} by Linux downcalls. One instance per allocator, so each counts its own system calls
+ * ({@code os.mmap}, {@code os.munmap}, {@code os.madvise}); malloc and free are counted by their caller, whose
+ * bookkeeping already holds the block, so the fastest calls pay no atomic counter.
  */
 public final class LinuxOsMemory implements OsMemory {
     private static final long PAGE_SIZE = Platform.pageSize();
@@ -29,8 +30,6 @@ public final class LinuxOsMemory implements OsMemory {
     private final LongAdder mmapCalls = new LongAdder();
     private final LongAdder munmapCalls = new LongAdder();
     private final LongAdder madviseCalls = new LongAdder();
-    private final LongAdder mallocCalls = new LongAdder();
-    private final LongAdder freeCalls = new LongAdder();
     private final LongAdder mappedBytes = new LongAdder();
 
     private LinuxOsMemory() {
@@ -145,7 +144,6 @@ public final class LinuxOsMemory implements OsMemory {
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
-        mallocCalls.increment();
         if (address == 0) {
             throw new OutOfMemoryError("malloc of " + bytes + " bytes failed");
         }
@@ -162,7 +160,6 @@ public final class LinuxOsMemory implements OsMemory {
             } catch (Throwable t) {
                 throw Libc.unexpected(t);
             }
-            mallocCalls.increment();
             if (result == Errno.ENOMEM) {
                 throw new OutOfMemoryError("posix_memalign of " + bytes + " bytes failed: ENOMEM");
             }
@@ -180,7 +177,6 @@ public final class LinuxOsMemory implements OsMemory {
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
-        freeCalls.increment();
     }
 
     @Override
@@ -208,8 +204,6 @@ public final class LinuxOsMemory implements OsMemory {
         sink.counter("os.mmap", mmapCalls.sum());
         sink.counter("os.munmap", munmapCalls.sum());
         sink.counter("os.madvise", madviseCalls.sum());
-        sink.counter("os.malloc", mallocCalls.sum());
-        sink.counter("os.free", freeCalls.sum());
         sink.counter("os.mapped-bytes", mappedBytes.sum());
     }
 }

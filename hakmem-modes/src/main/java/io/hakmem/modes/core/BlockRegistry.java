@@ -1,9 +1,17 @@
 package io.hakmem.modes.core;
 
+import io.hakmem.HakmemStats;
+import io.hakmem.spi.CounterSink;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Address -> metadata for every block of the malloc and mapped paths, so {@code free} validates a segment
- * against memory the allocator knows. Striped open-addressing tables of primitives: no Java allocation
- * per operation, one uncontended lock per operation, 64 stripes so threads rarely meet.
+ * against memory the allocator knows. 64 striped open-addressing tables of primitives: no Java allocation
+ * per operation, and one atomic instruction per operation (a stripe's spin lock is taken with a CAS and
+ * released with a plain release store). The core's counters live in the stripes too, updated under the
+ * same lock, so counting costs no further atomics.
  *
  * <p>A freed block keeps its entry, marked {@link BlockInfo#FREED}, so a second free is told apart from a
  * foreign pointer. Freed entries are dropped when a stripe needs room; a double free after that reads as
@@ -27,7 +35,7 @@ final class BlockRegistry {
         }
     }
 
-    /** Called for each live block by {@link #forEachLive}. */
+    /** Called for each live block by {@link #forEachLiveAndFree}. */
     interface LiveBlockVisitor {
         void visit(long address, long requested, long info);
     }
@@ -36,12 +44,20 @@ final class BlockRegistry {
         return (int) ((address * 0x9E3779B97F4A7C15L) >>> 32);
     }
 
+    private Stripe stripe(int hash) {
+        return stripes[hash >>> (32 - STRIPE_SHIFT)];
+    }
+
     /** Records a block just handed out; an entry at the same address (a freed one) is replaced. */
     void register(long address, long requested, long info) {
         int hash = hash(address);
-        Stripe stripe = stripes[hash >>> (32 - STRIPE_SHIFT)];
-        synchronized (stripe) {
+        Stripe stripe = stripe(hash);
+        stripe.lock();
+        try {
             stripe.put(address, requested, info, hash);
+            stripe.allocated(requested, info);
+        } finally {
+            stripe.unlock();
         }
     }
 
@@ -53,8 +69,9 @@ final class BlockRegistry {
      */
     long release(long address, long requested) {
         int hash = hash(address);
-        Stripe stripe = stripes[hash >>> (32 - STRIPE_SHIFT)];
-        synchronized (stripe) {
+        Stripe stripe = stripe(hash);
+        stripe.lock();
+        try {
             int slot = stripe.find(address, hash);
             if (slot < 0) {
                 throw notABlock(address, requested);
@@ -71,8 +88,11 @@ final class BlockRegistry {
                         + slots[slot + 1] + " bytes (free the segment allocate returned, not a slice)");
             }
             slots[slot + 2] = info | BlockInfo.FREED;
-            stripe.freed++;
+            stripe.freedEntries++;
+            stripe.freed(requested, info);
             return info;
+        } finally {
+            stripe.unlock();
         }
     }
 
@@ -84,25 +104,120 @@ final class BlockRegistry {
     /** Marks every live block freed and visits it; used once, by close. */
     void forEachLiveAndFree(LiveBlockVisitor visitor) {
         for (Stripe stripe : stripes) {
-            synchronized (stripe) {
+            stripe.lock();
+            try {
                 long[] slots = stripe.slots;
                 for (int i = 0; i < slots.length; i += SLOT) {
                     long info = slots[i + 2];
                     if (slots[i] != 0 && !BlockInfo.isFreed(info)) {
                         slots[i + 2] = info | BlockInfo.FREED;
-                        stripe.freed++;
+                        stripe.freedEntries++;
+                        stripe.freed(slots[i + 1], info);
                         visitor.visit(slots[i], slots[i + 1], info);
                     }
                 }
+            } finally {
+                stripe.unlock();
             }
         }
     }
 
-    /** One lock's worth of the table. Invariant: used = live + freed, used <= 3/4 of the slots. */
+    /** The core's counters: blocks and bytes of the malloc and mapped paths, and the malloc/free calls. */
+    void report(CounterSink sink) {
+        long allocations = 0;
+        long frees = 0;
+        long liveBytes = 0;
+        long mapped = 0;
+        long malloced = 0;
+        long mallocFrees = 0;
+        for (Stripe stripe : stripes) {
+            stripe.lock();
+            try {
+                allocations += stripe.allocations;
+                frees += stripe.frees;
+                liveBytes += stripe.liveBytes;
+                mapped += stripe.mappedAllocations;
+                malloced += stripe.mallocAllocations;
+                mallocFrees += stripe.mallocFrees;
+            } finally {
+                stripe.unlock();
+            }
+        }
+        sink.counter(HakmemStats.ALLOCATIONS, allocations);
+        sink.counter(HakmemStats.FREES, frees);
+        sink.counter(HakmemStats.LIVE_BYTES, liveBytes);
+        sink.counter("path.mapped", mapped);
+        sink.counter("path.malloc", malloced);
+        sink.counter(HakmemStats.MALLOC_CALLS, malloced);
+        sink.counter(HakmemStats.FREE_CALLS, mallocFrees);
+    }
+
+    /**
+     * One lock's worth of the table and its counters. Invariants: used = live + freedEntries, used <= 3/4 of
+     * the slots; allocations - frees = live; liveBytes = the requested bytes of the live entries.
+     */
     private static final class Stripe {
+        private static final VarHandle LOCK;
+
+        static {
+            try {
+                LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "lock", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        @SuppressWarnings("unused") // through LOCK
+        private volatile int lock;
         long[] slots = new long[INITIAL_SLOTS * SLOT];
         int used;
-        int freed;
+        int freedEntries;
+        long allocations;
+        long frees;
+        long liveBytes;
+        long mappedAllocations;
+        long mallocAllocations;
+        long mallocFrees;
+
+        void lock() {
+            if (!LOCK.compareAndSet(this, 0, 1)) {
+                lockSlow();
+            }
+        }
+
+        /** Critical sections are a few probes long: spin briefly, then let the holder run. */
+        private void lockSlow() {
+            int spins = 0;
+            do {
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            } while ((int) LOCK.getOpaque(this) != 0 || !LOCK.compareAndSet(this, 0, 1));
+        }
+
+        void unlock() {
+            LOCK.setRelease(this, 0);
+        }
+
+        void allocated(long requested, long info) {
+            allocations++;
+            liveBytes += requested;
+            if (BlockInfo.isMapped(info)) {
+                mappedAllocations++;
+            } else {
+                mallocAllocations++;
+            }
+        }
+
+        void freed(long requested, long info) {
+            frees++;
+            liveBytes -= requested;
+            if (!BlockInfo.isMapped(info)) {
+                mallocFrees++;
+            }
+        }
 
         private int mask() {
             return slots.length / SLOT - 1;
@@ -128,7 +243,7 @@ final class BlockRegistry {
                 long key = slots[slot];
                 if (key == address) {
                     if (BlockInfo.isFreed(slots[slot + 2])) {
-                        freed--;
+                        freedEntries--;
                     }
                     slots[slot + 1] = requested;
                     slots[slot + 2] = info;
@@ -149,12 +264,12 @@ final class BlockRegistry {
         /** Rehashes without freed entries, doubling when the live ones still fill half the table. */
         private void rebuild() {
             long[] old = slots;
-            int live = used - freed;
+            int live = used - freedEntries;
             int capacity = mask() + 1;
             int newCapacity = live * 2 >= capacity ? capacity * 2 : capacity;
             slots = new long[newCapacity * SLOT];
             used = 0;
-            freed = 0;
+            freedEntries = 0;
             int mask = newCapacity - 1;
             for (int slot = 0; slot < old.length; slot += SLOT) {
                 long key = old[slot];

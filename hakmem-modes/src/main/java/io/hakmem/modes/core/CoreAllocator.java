@@ -29,7 +29,6 @@ public final class CoreAllocator implements Hakmem {
     private final MemorySegment space;
     private final OsMemory os;
     private final BlockRegistry registry;
-    private final CoreCounters counters;
     private final Optional<SmallTier> small;
     private final List<AllocatorPart> parts;
     private final SiteTable sites;
@@ -39,10 +38,9 @@ public final class CoreAllocator implements Hakmem {
         this.mode = mode;
         this.os = parts.os();
         this.registry = new BlockRegistry();
-        this.counters = new CoreCounters();
         this.small = parts.small();
         this.parts = partsInCloseOrder(parts);
-        this.route = compose(parts, registry, counters);
+        this.route = compose(parts, registry);
         this.scope = Arena.ofShared();
         this.space = os.addressSpace(scope);
         this.sites = new SiteTable(this, parts.selector());
@@ -53,9 +51,9 @@ public final class CoreAllocator implements Hakmem {
         return new CoreAllocator(mode, parts);
     }
 
-    private static Route compose(Parts parts, BlockRegistry registry, CoreCounters counters) {
+    private static Route compose(Parts parts, BlockRegistry registry) {
         OsMemory os = parts.os();
-        MallocBlocks malloc = new MallocBlocks(os, registry, counters);
+        MallocBlocks malloc = new MallocBlocks(os, registry);
         Route system;
         if (parts.largeMmap()) {
             MappedBlocks mapped = new MappedBlocks(os);
@@ -65,9 +63,9 @@ public final class CoreAllocator implements Hakmem {
             LargeBlocks cached = parts.cache()
                     .<LargeBlocks>map(cache -> new CachedBlocks(cache, large, os.pageSize()))
                     .orElse(large);
-            system = new SystemRoute(parts.selector(), cached, malloc, registry, counters);
+            system = new SystemRoute(parts.selector(), cached, malloc, registry);
         } else {
-            system = new MallocRoute(malloc, registry, counters);
+            system = new MallocRoute(malloc, registry);
         }
         return parts.small().<Route>map(tier -> new SmallFirstRoute(tier, system)).orElse(system);
     }
@@ -138,7 +136,7 @@ public final class CoreAllocator implements Hakmem {
     public HakmemStats stats() {
         checkOpen();
         Map<String, Long> counters = new TreeMap<>();
-        this.counters.report(counters::put);
+        registry.report(counters::put);
         small.ifPresent(tier -> {
             counters.merge(HakmemStats.ALLOCATIONS, tier.allocations(), Long::sum);
             counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);

@@ -9,20 +9,16 @@ final class MallocBlocks {
 
     private final OsMemory os;
     private final BlockRegistry registry;
-    private final CoreCounters counters;
 
-    MallocBlocks(OsMemory os, BlockRegistry registry, CoreCounters counters) {
+    MallocBlocks(OsMemory os, BlockRegistry registry) {
         this.os = os;
         this.registry = registry;
-        this.counters = counters;
     }
 
     long allocate(long bytes, long alignment, int site) {
         long size = Math.max(bytes, 1);
         long address = alignment <= MALLOC_ALIGNMENT ? os.malloc(size) : os.alignedAlloc(alignment, size);
         registry.register(address, bytes, BlockInfo.malloced(site));
-        counters.allocated(bytes);
-        counters.mallocAllocations.increment();
         return address;
     }
 

@@ -4,12 +4,10 @@ package io.hakmem.modes.core;
 final class MallocRoute implements Route {
     private final MallocBlocks malloc;
     private final BlockRegistry registry;
-    private final CoreCounters counters;
 
-    MallocRoute(MallocBlocks malloc, BlockRegistry registry, CoreCounters counters) {
+    MallocRoute(MallocBlocks malloc, BlockRegistry registry) {
         this.malloc = malloc;
         this.registry = registry;
-        this.counters = counters;
     }
 
     @Override
@@ -21,6 +19,5 @@ final class MallocRoute implements Route {
     public void free(long address, long bytes) {
         registry.release(address, bytes);
         malloc.free(address);
-        counters.freed(bytes);
     }
 }

@@ -11,15 +11,12 @@ final class SystemRoute implements Route {
     private final LargeBlocks large;
     private final MallocBlocks malloc;
     private final BlockRegistry registry;
-    private final CoreCounters counters;
 
-    SystemRoute(ThresholdSelector selector, LargeBlocks large, MallocBlocks malloc, BlockRegistry registry,
-                CoreCounters counters) {
+    SystemRoute(ThresholdSelector selector, LargeBlocks large, MallocBlocks malloc, BlockRegistry registry) {
         this.selector = selector;
         this.large = large;
         this.malloc = malloc;
         this.registry = registry;
-        this.counters = counters;
     }
 
     @Override
@@ -34,8 +31,6 @@ final class SystemRoute implements Route {
         long capacity = large.capacityFor(bytes);
         long address = large.acquire(site, capacity, alignment);
         registry.register(address, bytes, BlockInfo.mapped(site, capacity));
-        counters.allocated(bytes);
-        counters.mappedAllocations.increment();
         return address;
     }
 
@@ -47,6 +42,5 @@ final class SystemRoute implements Route {
         } else {
             malloc.free(address);
         }
-        counters.freed(bytes);
     }
 }

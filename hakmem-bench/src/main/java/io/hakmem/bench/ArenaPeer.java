@@ -1,0 +1,40 @@
+package io.hakmem.bench;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The JDK's own answer: a confined arena per operation, {@code Arena.ofConfined()}, {@code allocate},
+ * {@code close()}. Note that {@link Arena#allocate} zeroes the block (malloc + memset underneath), which
+ * the malloc-style peers do not: on 2 MiB that is a 2 MiB memset per operation.
+ */
+final class ArenaPeer implements BenchAllocator {
+
+    @Override
+    public String name() {
+        return "arena";
+    }
+
+    @Override
+    public long allocateWriteFree(long size) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(size, HakmemPeer.ALIGNMENT);
+            block.set(JAVA_LONG, 0, size);
+            return block.address();
+        }
+    }
+
+    @Override
+    public long allocateTouchFree(long size, long pageSize) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(size, HakmemPeer.ALIGNMENT);
+            for (long offset = 0; offset < size; offset += pageSize) {
+                block.set(JAVA_BYTE, offset, (byte) 1);
+            }
+            return block.address();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.hakmem.bench;
+
+/**
+ * One allocator under test. Each method is one whole operation of a scenario (allocate, write, free), so
+ * the block stays a local variable, as in a caller's code, and each peer uses its natural handle: an
+ * address (glibc, mimalloc), a {@link java.lang.foreign.MemorySegment} (hakmem, arena) or a
+ * {@code ByteBuf} (netty). A split {@code allocate}/{@code free(address)} interface would force the peers
+ * whose free needs an object to keep it in a field between the two calls: one heap store per operation,
+ * and a segment that escape analysis could otherwise remove would always be allocated.
+ *
+ * <p>Every implementation returns the address of the block it used, for the benchmark to sink.
+ */
+public interface BenchAllocator extends AutoCloseable {
+
+    /** The {@code allocator} parameter this peer answers to ({@code glibc}, {@code hakmem-minimal}, ...). */
+    String name();
+
+    /** Scenario tiny-hot: allocates {@code size} bytes, writes one {@code long} at offset 0, frees. */
+    long allocateWriteFree(long size);
+
+    /**
+     * Scenario vm: allocates {@code size} bytes, writes one byte into each page of {@code pageSize} bytes
+     * (so every page is faulted in if the allocator handed out fresh memory), frees.
+     */
+    long allocateTouchFree(long size, long pageSize);
+
+    /** One line on how the trial went (counters, page faults), or empty; called once, before close. */
+    default String report() {
+        return "";
+    }
+
+    /** Releases whatever the peer holds (an allocator instance); no-op for the process-wide ones. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,92 @@
+package io.hakmem.bench;
+
+import io.hakmem.ConfigurationException;
+import io.hakmem.Hakmem;
+import io.hakmem.Mode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The peers by {@code allocator} parameter, and which of them this machine and this build can run. */
+final class Peers {
+    static final String GLIBC = "glibc";
+    static final String MIMALLOC = "mimalloc";
+    /** What a run without mimalloc says instead of benchmarking it. */
+    static final String MIMALLOC_SKIPPED = "skipped: " + MallocPeers.MIMALLOC_LIBRARY
+            + " not installed (or not loadable): no mimalloc rows";
+    static final String ARENA = "arena";
+    static final String NETTY = "netty";
+
+    private Peers() {
+    }
+
+    /**
+     * The peer called {@code allocator}.
+     *
+     * @throws IllegalStateException when it cannot run here (a library not installed, a hakmem preset whose
+     *                               feature modules have not landed); {@link #available} filters those out
+     */
+    static BenchAllocator open(String allocator) {
+        if (allocator.startsWith(HakmemPeer.PREFIX)) {
+            try {
+                return HakmemPeer.open(allocator);
+            } catch (ConfigurationException e) {
+                throw new IllegalStateException("skipped: " + allocator + ": " + e.getMessage(), e);
+            }
+        }
+        return switch (allocator) {
+            case GLIBC -> new MallocPeers.Glibc();
+            case MIMALLOC -> {
+                if (MallocPeers.mimalloc().isEmpty()) {
+                    throw new IllegalStateException(MIMALLOC_SKIPPED);
+                }
+                yield new MallocPeers.Mimalloc();
+            }
+            case ARENA -> new ArenaPeer();
+            case NETTY -> new NettyPeer();
+            default -> throw new IllegalArgumentException("Unknown allocator '" + allocator + "'; one of "
+                    + all());
+        };
+    }
+
+    /** Every peer the benchmarks know: each hakmem preset, then the others. */
+    static List<String> all() {
+        List<String> all = new ArrayList<>();
+        for (Mode mode : Mode.values()) {
+            all.add(HakmemPeer.name(mode));
+        }
+        all.addAll(List.of(GLIBC, MIMALLOC, ARENA, NETTY));
+        return all;
+    }
+
+    /**
+     * The peers that can run here, in {@link #all()} order; for each one that cannot, a line starting with
+     * {@code skipped:} goes to {@code skipped}.
+     */
+    static List<String> available(Consumer<String> skipped) {
+        List<String> available = new ArrayList<>();
+        for (String allocator : all()) {
+            if (canRun(allocator, skipped)) {
+                available.add(allocator);
+            }
+        }
+        return available;
+    }
+
+    private static boolean canRun(String allocator, Consumer<String> skipped) {
+        if (allocator.startsWith(HakmemPeer.PREFIX)) {
+            try (Hakmem probe = Hakmem.create(HakmemPeer.mode(allocator))) {
+                return probe != null;
+            } catch (ConfigurationException e) {
+                skipped.accept("skipped: " + allocator + " (" + e.getMessage() + ")");
+                return false;
+            }
+        }
+        if (allocator.equals(MIMALLOC) && MallocPeers.mimalloc().isEmpty()) {
+            skipped.accept(MIMALLOC_SKIPPED);
+            return false;
+        }
+        return true;
+    }
+}

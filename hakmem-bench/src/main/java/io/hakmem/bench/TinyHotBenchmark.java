@@ -1,0 +1,36 @@
+package io.hakmem.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scenario tiny-hot: one small block, allocated, written once ({@code long} at offset 0) and freed, over
+ * and over by one thread. What a free list or a thread cache is for; hakmem MINIMAL has neither and goes
+ * to malloc, so it measures the cost hakmem adds on top of malloc (validation registry, counters).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+public class TinyHotBenchmark extends AllocatorBenchmark {
+
+    @Param({"64"})
+    public long size;
+
+    @Benchmark
+    public long allocateWriteFree() {
+        return peer.allocateWriteFree(size);
+    }
+}
