@@ -4,7 +4,7 @@
  * {@link java.util.ServiceLoader} and chosen by name ({@code hakmem.elo.bandit = elo | ucb1 | ...}).
  */
 module io.hakmem.elo {
-    requires io.hakmem;
+    requires transitive io.hakmem;
 
     exports io.hakmem.elo.spi;
 

@@ -93,6 +93,72 @@ class ExternalProgramTest {
             }
             """;
 
+    private static final String BANDIT_MODULE = """
+            module example.bandit {
+                requires io.hakmem.elo;
+                provides io.hakmem.elo.spi.BanditFactory with example.bandit.LargestFirst;
+            }
+            """;
+
+    private static final String BANDIT = """
+            package example.bandit;
+
+            import com.typesafe.config.Config;
+            import io.hakmem.elo.spi.Bandit;
+            import io.hakmem.elo.spi.BanditFactory;
+            import java.util.random.RandomGenerator;
+
+            /** A user's selector: always the largest threshold (everything malloc'd). */
+            public class LargestFirst implements BanditFactory {
+                public String name() { return "largest-first"; }
+                public Bandit create(int arms, Config settings, RandomGenerator random) {
+                    return new Bandit() {
+                        public int next() { return arms - 1; }
+                        public void record(int arm, double cost) { }
+                        public int best() { return arms - 1; }
+                        public double score(int arm) { return arm; }
+                        public void restore(double[] scores, int best) { }
+                        public void reopen() { }
+                    };
+                }
+            }
+            """;
+
+    private static final String BANDIT_MAIN = """
+            package example.bandit;
+
+            import io.hakmem.Hakmem;
+            import io.hakmem.HakmemStats;
+            import io.hakmem.Site;
+
+            public class Main {
+                public static void main(String[] args) {
+                    try (Hakmem hakmem = Hakmem.create()) {
+                        Site site = hakmem.site("blocks");
+                        for (int i = 0; i < 200; i++) {
+                            hakmem.free(site.allocate(1 << 20));
+                        }
+                        HakmemStats stats = hakmem.stats();
+                        System.out.println("threshold=" + stats.get("elo.site.blocks.threshold")
+                                + " mapped=" + stats.get("path.mapped") + " malloc=" + stats.get("path.malloc"));
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void aCustomBanditIsFoundOnTheModulePathAndChosenByName(@TempDir Path dir) throws Exception {
+        Path program = ExternalProgram.compile(dir, Map.of(
+                "example.bandit/module-info.java", BANDIT_MODULE,
+                "example.bandit/example/bandit/LargestFirst.java", BANDIT,
+                "example.bandit/example/bandit/Main.java", BANDIT_MAIN));
+        ExternalProgram.Result result = ExternalProgram.java(program, "example.bandit/example.bandit.Main",
+                Map.of("HAKMEM_MODE", "minimal", "HAKMEM_ELO", "1", "HAKMEM_EVO_POLICY", "learn"),
+                "-Dhakmem.elo.bandit=largest-first");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("threshold=" + (32 << 20) + " mapped=0 malloc=200", result.out().strip(), result.err());
+    }
+
     @Test
     void minimalWorksFromAProgramWithOnlyTheModulePath(@TempDir Path dir) throws Exception {
         Path program = ExternalProgram.compile(dir, Map.of(

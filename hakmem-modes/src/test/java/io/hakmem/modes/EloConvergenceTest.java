@@ -1,0 +1,53 @@
+package io.hakmem.modes;
+
+import io.hakmem.Hakmem;
+import io.hakmem.HakmemStats;
+import io.hakmem.Mode;
+import io.hakmem.Site;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ELO on the real machine: a site allocating 3 MiB blocks, touching every page and freeing them at once.
+ * Without a cache, mapping costs mmap, 768 page faults and munmap per block, while glibc's malloc reuses its
+ * heap: one threshold class (above 3 MiB: malloc) is clearly best, and the site must find it within 2048
+ * allocations. (With BigCache the answer flips: a kept mapping costs no faults at all.)
+ */
+class EloConvergenceTest {
+    private static final long THREE_MIB = 3L << 20;
+
+    @Test
+    void aSiteConvergesWithin2048Allocations() {
+        try (Hakmem hakmem = Hakmem.builder().mode(Mode.MINIMAL).enable("elo").set("evo-policy", "learn").build()) {
+            Site vm = hakmem.site("vm");
+            for (int i = 0; i < 2048; i++) {
+                MemorySegment block = vm.allocate(THREE_MIB);
+                for (long page = 0; page < THREE_MIB; page += 4096) {
+                    block.set(ValueLayout.JAVA_BYTE, page, (byte) i);
+                }
+                hakmem.free(block);
+            }
+            HakmemStats stats = hakmem.stats();
+            long learned = stats.get("elo.site.vm.threshold");
+            assertTrue(learned > THREE_MIB, "malloc is cheaper here; learned threshold " + learned + "\n" + stats);
+            assertTrue(stats.get("elo.rounds") >= 2048 / 50 - 1, stats.toString());
+            assertEquals(0, stats.get("elo.site.vm.phase"), "learn keeps learning");
+        }
+    }
+
+    @Test
+    void balancedRunsFrozenAtTheDefaultThresholdWithoutAProfile() {
+        try (Hakmem hakmem = Hakmem.builder().mode(Mode.MINIMAL).enable("elo").set("evo-policy", "frozen").build()) {
+            hakmem.free(hakmem.site("json").allocate(300 << 10));
+            HakmemStats stats = hakmem.stats();
+            assertEquals(256 << 10, stats.get("elo.site.json.threshold"));
+            assertEquals(1, stats.get("path.mapped"));
+            assertEquals(0, stats.get("elo.rounds"), "frozen samples nothing");
+        }
+    }
+}
