@@ -1,0 +1,91 @@
+package io.hakmem.bench.ablation;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ablation study: every scenario on every measurement step and peer, one child JVM per subject, with a
+ * progress bar; then the CSV, the Markdown matrix and the charts in the results directory.
+ */
+public final class AblationMain {
+    private static final List<Path> JEMALLOC = List.of(Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"),
+            Path.of("/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"));
+
+    private AblationMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(options.out().resolve("logs"));
+        List<Cell> cells = new ArrayList<>();
+        int total = options.subjects().size() * options.scenarios().size();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ablation").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
+            for (String subject : options.subjects()) {
+                bar.setExtraMessage(subject);
+                runSubject(subject, options, cell -> {
+                    cells.add(cell);
+                    bar.step();
+                });
+            }
+        }
+        Report report = new Report(options, cells);
+        report.write();
+        System.out.println(report.matrix());
+        System.out.println("Results: " + options.out().toAbsolutePath());
+    }
+
+    private static void runSubject(String subject, Options options, java.util.function.Consumer<Cell> sink)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-Dio.netty.leakDetection.level=disabled",
+                "-cp", System.getProperty("java.class.path"),
+                CellRunner.class.getName(), subject, String.join(",", options.scenarios()),
+                options.quick() ? "quick" : "full"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(options.out().resolve("logs").resolve(subject + ".log").toFile());
+        if (subject.equals("jemalloc")) {
+            Path library = JEMALLOC.stream().filter(Files::exists).findFirst().orElse(null);
+            if (library == null) {
+                options.scenarios().forEach(scenario -> sink.accept(Cell.skipped(subject, scenario,
+                        "skipped: libjemalloc.so.2 is not installed (Debian package libjemalloc2)")));
+                return;
+            }
+            builder.environment().put("LD_PRELOAD", library.toString());
+        }
+        Process process = builder.start();
+        int seen = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(Cell.PREFIX)) {
+                    sink.accept(Cell.parse(line));
+                    seen++;
+                }
+            }
+        }
+        int exit = process.waitFor();
+        for (String scenario : options.scenarios().subList(seen, options.scenarios().size())) {
+            sink.accept(Cell.skipped(subject, scenario, "failed: the JVM exited with " + exit + " (see logs/"
+                    + subject + ".log)"));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.hakmem.bench.ablation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One cell of the matrix: a subject on a scenario. Travels from the child JVM to the runner as one line,
+ * {@code CELL<TAB>key=value<TAB>...}.
+ *
+ * @param status    "ok", or why the cell has no numbers ("skipped: ...", "failed: ...")
+ * @param path      which path served the blocks (hakmem's counters), or what the peer is
+ */
+record Cell(String subject, String scenario, String status, String operation, long operations,
+            double medianNanos, double p99Nanos, double throughput, double minorFaultsPerOperation,
+            long majorFaults, long residentBytes, long peakResidentBytes, String path,
+            double bigCacheHitRate, double poolHitRate, long mmaps, long munmaps, long madvises) {
+
+    static final String PREFIX = "CELL\t";
+
+    static Cell skipped(String subject, String scenario, String why) {
+        return new Cell(subject, scenario, why, "op", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
+                "", Double.NaN, Double.NaN, 0, 0, 0);
+    }
+
+    boolean ok() {
+        return status.equals("ok");
+    }
+
+    String line() {
+        Map<String, Object> fields = fields();
+        StringBuilder line = new StringBuilder(PREFIX);
+        fields.forEach((key, value) -> line.append(key).append('=')
+                .append(String.valueOf(value).replace('\t', ' ').replace('\n', ' ')).append('\t'));
+        return line.toString();
+    }
+
+    Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("subject", subject);
+        fields.put("scenario", scenario);
+        fields.put("status", status);
+        fields.put("operation", operation);
+        fields.put("operations", operations);
+        fields.put("median_ns", medianNanos);
+        fields.put("p99_ns", p99Nanos);
+        fields.put("throughput_ops_s", throughput);
+        fields.put("minor_faults_per_op", minorFaultsPerOperation);
+        fields.put("major_faults", majorFaults);
+        fields.put("rss_end_bytes", residentBytes);
+        fields.put("rss_peak_bytes", peakResidentBytes);
+        fields.put("path", path);
+        fields.put("bigcache_hit_rate", bigCacheHitRate);
+        fields.put("pool_hit_rate", poolHitRate);
+        fields.put("mmap", mmaps);
+        fields.put("munmap", munmaps);
+        fields.put("madvise", madvises);
+        return fields;
+    }
+
+    static Cell parse(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : line.substring(PREFIX.length()).split("\t")) {
+            int equals = field.indexOf('=');
+            if (equals > 0) {
+                fields.put(field.substring(0, equals), field.substring(equals + 1));
+            }
+        }
+        return new Cell(fields.get("subject"), fields.get("scenario"), fields.get("status"), fields.get("operation"),
+                Long.parseLong(fields.get("operations")), Double.parseDouble(fields.get("median_ns")),
+                Double.parseDouble(fields.get("p99_ns")), Double.parseDouble(fields.get("throughput_ops_s")),
+                Double.parseDouble(fields.get("minor_faults_per_op")), Long.parseLong(fields.get("major_faults")),
+                Long.parseLong(fields.get("rss_end_bytes")), Long.parseLong(fields.get("rss_peak_bytes")),
+                fields.get("path"), Double.parseDouble(fields.get("bigcache_hit_rate")),
+                Double.parseDouble(fields.get("pool_hit_rate")), Long.parseLong(fields.get("mmap")),
+                Long.parseLong(fields.get("munmap")), Long.parseLong(fields.get("madvise")));
+    }
+}

@@ -1,0 +1,20 @@
+package io.hakmem.bench.ablation;
+
+/** A workload of seed 000's benchmark plan, run on one subject in one JVM. */
+interface Scenario {
+
+    String name();
+
+    /** What one operation is, for the table ("op", "document"). */
+    default String operation() {
+        return "op";
+    }
+
+    /** Whether the scenario needs blocks freed by another thread than the one that allocated them. */
+    default boolean crossThread() {
+        return false;
+    }
+
+    /** Runs warmup then measurement; the subject is fresh and closed by the caller. */
+    Measurement run(Subject subject, Budget budget);
+}

@@ -1,0 +1,168 @@
+package io.hakmem.bench.ablation;
+
+import io.hakmem.Hakmem;
+import io.hakmem.HakmemBuilder;
+import io.hakmem.Site;
+import io.hakmem.ffm.MallocLibrary;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/** The subjects: hakmem composed for a step, and the peers. */
+final class Subjects {
+    private static final long ALIGNMENT = 16;
+    private static final MemorySegment ADDRESS_SPACE = MallocLibrary.addressSpace();
+
+    private Subjects() {
+    }
+
+    /** hakmem composed as {@code step} says. */
+    static Subject hakmem(Step step) {
+        HakmemBuilder builder = Hakmem.builder().mode(step.mode());
+        step.enable().forEach(builder::enable);
+        step.settings().forEach(builder::set);
+        return new HakmemSubject(builder.build());
+    }
+
+    /** glibc (or, under LD_PRELOAD, whatever malloc the process resolves) or mimalloc. */
+    static Subject malloc(MallocLibrary library) {
+        return new MallocSubject(library);
+    }
+
+    static Subject arena() {
+        return new ArenaSubject();
+    }
+
+    static Subject netty() {
+        return new NettySubject();
+    }
+
+    private record HakmemSubject(Hakmem hakmem, Site site) implements Subject {
+        HakmemSubject(Hakmem hakmem) {
+            this(hakmem, null);
+        }
+
+        @Override
+        public Object allocate(long size) {
+            return site == null ? hakmem.allocate(size, ALIGNMENT) : site.allocate(size, ALIGNMENT);
+        }
+
+        @Override
+        public void write(Object block, long offset, byte value) {
+            ((MemorySegment) block).set(JAVA_BYTE, offset, value);
+        }
+
+        @Override
+        public void free(Object block) {
+            hakmem.free((MemorySegment) block);
+        }
+
+        @Override
+        public void copy(byte[] source, int from, Object block, long offset, int length) {
+            MemorySegment.copy(source, from, (MemorySegment) block, JAVA_BYTE, offset, length);
+        }
+
+
+        @Override
+        public Subject site(String name) {
+            return new HakmemSubject(hakmem, hakmem.site(name));
+        }
+
+        @Override
+        public Map<String, Long> counters() {
+            return hakmem.stats().counters();
+        }
+
+        @Override
+        public void close() {
+            if (site == null) {
+                hakmem.close();
+            }
+        }
+    }
+
+    /** Blocks of a native malloc, as slices of one address-space segment: what hakmem hands out too. */
+    private record MallocSubject(MallocLibrary library) implements Subject {
+        @Override
+        public Object allocate(long size) {
+            long address = library.malloc(Math.max(1, size));
+            if (address == 0) {
+                throw new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
+            }
+            return ADDRESS_SPACE.asSlice(address, size);
+        }
+
+        @Override
+        public void write(Object block, long offset, byte value) {
+            ((MemorySegment) block).set(JAVA_BYTE, offset, value);
+        }
+
+        @Override
+        public void free(Object block) {
+            library.free(((MemorySegment) block).address());
+        }
+
+        @Override
+        public void copy(byte[] source, int from, Object block, long offset, int length) {
+            MemorySegment.copy(source, from, (MemorySegment) block, JAVA_BYTE, offset, length);
+        }
+
+    }
+
+    /** One confined arena per block: what plain FFM code does for a block of its own lifetime. */
+    private static final class ArenaSubject implements Subject {
+        private record Block(Arena arena, MemorySegment segment) {
+        }
+
+        @Override
+        public Object allocate(long size) {
+            Arena arena = Arena.ofConfined();
+            return new Block(arena, arena.allocate(size, ALIGNMENT));
+        }
+
+        @Override
+        public void write(Object block, long offset, byte value) {
+            ((Block) block).segment().set(JAVA_BYTE, offset, value);
+        }
+
+        @Override
+        public void free(Object block) {
+            ((Block) block).arena().close();
+        }
+
+        @Override
+        public void copy(byte[] source, int from, Object block, long offset, int length) {
+            MemorySegment.copy(source, from, ((Block) block).segment(), JAVA_BYTE, offset, length);
+        }
+    }
+
+    /** Netty's default pooled direct buffers. */
+    private static final class NettySubject implements Subject {
+        private static final PooledByteBufAllocator NETTY = PooledByteBufAllocator.DEFAULT;
+
+        @Override
+        public Object allocate(long size) {
+            return NETTY.directBuffer((int) size);
+        }
+
+        @Override
+        public void write(Object block, long offset, byte value) {
+            ((ByteBuf) block).setByte((int) offset, value);
+        }
+
+        @Override
+        public void free(Object block) {
+            ((ByteBuf) block).release();
+        }
+
+        @Override
+        public void copy(byte[] source, int from, Object block, long offset, int length) {
+            ((ByteBuf) block).setBytes((int) offset, source, from, length);
+        }
+    }
+}
