@@ -5,6 +5,7 @@
  */
 module io.hakmem.elo {
     requires transitive io.hakmem;
+    requires jdk.jfr;
 
     exports io.hakmem.elo.spi;
 

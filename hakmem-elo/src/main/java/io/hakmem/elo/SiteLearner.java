@@ -184,6 +184,8 @@ final class SiteLearner {
         context.counters().canaryWins.incrementAndGet();
         context.log().phase(() -> String.format("site %s: canary %s beat %s (cost %.3f of the frozen one); promoted",
                 name, size(winner), size(previous), cost));
+        PhaseChangeEvent.emit(name, Phase.CANARY, Phase.CANARY, context.thresholds()[winner],
+                "challenger " + size(winner) + " promoted over " + size(previous));
         frozenArm = winner;
         baseline = null;
         frozenRound = null;
@@ -204,6 +206,7 @@ final class SiteLearner {
             context.counters().freezes.incrementAndGet();
             context.log().phase(() -> "site " + name + ": LEARN -> FROZEN at " + size(best) + " after "
                     + stableWindows + " stable windows");
+            PhaseChangeEvent.emit(name, Phase.LEARN, Phase.FROZEN, threshold, stableWindows + " stable windows");
             publish();
             context.onFreeze().run();
         }
@@ -221,6 +224,7 @@ final class SiteLearner {
     private void relearn(String reason, Probe.Reading now) {
         context.counters().relearns.incrementAndGet();
         context.log().phase(() -> "site " + name + ": " + phase + " -> LEARN (" + reason + ")");
+        PhaseChangeEvent.emit(name, phase, Phase.LEARN, threshold, reason);
         bandit.reopen();
         meanRound = null;
         learn(now);
@@ -267,6 +271,7 @@ final class SiteLearner {
         if (phase == Phase.FROZEN && (policy.equals("auto") || policy.equals("canary"))
                 && frozenWindows >= context.settings().freezeAfter()) {
             context.log().phase(() -> "site " + name + ": FROZEN -> CANARY at " + size(frozenArm));
+            PhaseChangeEvent.emit(name, Phase.FROZEN, Phase.CANARY, threshold, frozenWindows + " frozen windows");
             canary(now);
         }
     }
