@@ -265,6 +265,146 @@ abstract class AllocatorContract {
         hakmem.free(block);
     }
 
+    // The SegmentAllocator contract, as the JDK's TestSegmentAllocators checks it for its own allocators.
+
+    @Test
+    void allocateFromEveryLayoutKeepsTheValue() {
+        MemorySegment b = hakmem.allocateFrom(ValueLayout.JAVA_BYTE, (byte) -7);
+        MemorySegment c = hakmem.allocateFrom(ValueLayout.JAVA_CHAR, 'h');
+        MemorySegment s = hakmem.allocateFrom(ValueLayout.JAVA_SHORT, (short) -300);
+        MemorySegment i = hakmem.allocateFrom(ValueLayout.JAVA_INT, 42);
+        MemorySegment f = hakmem.allocateFrom(ValueLayout.JAVA_FLOAT, 1.5f);
+        MemorySegment l = hakmem.allocateFrom(ValueLayout.JAVA_LONG, Long.MIN_VALUE);
+        MemorySegment d = hakmem.allocateFrom(ValueLayout.JAVA_DOUBLE, Math.PI);
+        MemorySegment a = hakmem.allocateFrom(ValueLayout.ADDRESS, i);
+        assertEquals(-7, b.get(ValueLayout.JAVA_BYTE, 0));
+        assertEquals('h', c.get(ValueLayout.JAVA_CHAR, 0));
+        assertEquals(-300, s.get(ValueLayout.JAVA_SHORT, 0));
+        assertEquals(42, i.get(ValueLayout.JAVA_INT, 0));
+        assertEquals(1.5f, f.get(ValueLayout.JAVA_FLOAT, 0));
+        assertEquals(Long.MIN_VALUE, l.get(ValueLayout.JAVA_LONG, 0));
+        assertEquals(Math.PI, d.get(ValueLayout.JAVA_DOUBLE, 0));
+        assertEquals(i.address(), a.get(ValueLayout.ADDRESS, 0).address());
+        for (MemorySegment segment : List.of(b, c, s, i, f, l, d, a)) {
+            assertEquals(0, segment.address() % segment.byteSize(), "naturally aligned");
+            hakmem.free(segment);
+        }
+    }
+
+    @Test
+    void allocateFromArraysOfEveryLayoutKeepsTheElements() {
+        MemorySegment bytes = hakmem.allocateFrom(ValueLayout.JAVA_BYTE, new byte[] {1, 2, 3});
+        MemorySegment chars = hakmem.allocateFrom(ValueLayout.JAVA_CHAR, 'a', 'b');
+        MemorySegment shorts = hakmem.allocateFrom(ValueLayout.JAVA_SHORT, (short) 1, (short) 2);
+        MemorySegment ints = hakmem.allocateFrom(ValueLayout.JAVA_INT, 1, 2, 3, 4);
+        MemorySegment floats = hakmem.allocateFrom(ValueLayout.JAVA_FLOAT, 1f, 2f);
+        MemorySegment longs = hakmem.allocateFrom(ValueLayout.JAVA_LONG, 5L, 6L, 7L);
+        MemorySegment doubles = hakmem.allocateFrom(ValueLayout.JAVA_DOUBLE, 0.5, 0.25);
+        MemorySegment text = hakmem.allocateFrom("hakmem");
+        assertArrayEquals(new byte[] {1, 2, 3}, bytes.toArray(ValueLayout.JAVA_BYTE));
+        assertArrayEquals(new char[] {'a', 'b'}, chars.toArray(ValueLayout.JAVA_CHAR));
+        assertArrayEquals(new short[] {1, 2}, shorts.toArray(ValueLayout.JAVA_SHORT));
+        assertArrayEquals(new int[] {1, 2, 3, 4}, ints.toArray(ValueLayout.JAVA_INT));
+        assertArrayEquals(new float[] {1f, 2f}, floats.toArray(ValueLayout.JAVA_FLOAT));
+        assertArrayEquals(new long[] {5, 6, 7}, longs.toArray(ValueLayout.JAVA_LONG));
+        assertArrayEquals(new double[] {0.5, 0.25}, doubles.toArray(ValueLayout.JAVA_DOUBLE));
+        assertEquals("hakmem", text.getString(0));
+        MemorySegment empty = hakmem.allocateFrom(ValueLayout.JAVA_INT, new int[0]);
+        assertEquals(0, empty.byteSize());
+        for (MemorySegment segment : List.of(bytes, chars, shorts, ints, floats, longs, doubles, text, empty)) {
+            hakmem.free(segment);
+        }
+    }
+
+    @Test
+    void layoutsAndCountsAreChecked() {
+        MemorySegment aligned = hakmem.allocate(java.lang.foreign.MemoryLayout.sequenceLayout(10, ValueLayout.JAVA_LONG));
+        assertEquals(80, aligned.byteSize());
+        assertEquals(0, aligned.address() % 8);
+        hakmem.free(aligned);
+        MemorySegment counted = hakmem.allocate(ValueLayout.JAVA_INT, 5);
+        assertEquals(20, counted.byteSize());
+        hakmem.free(counted);
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(ValueLayout.JAVA_LONG, -1));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(ValueLayout.JAVA_LONG, Long.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(-1));
+        assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(Long.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(8, 12));
+        stillWorks();
+    }
+
+    @Test
+    void readOnlySegmentsAreRefusedAsSources() {
+        MemorySegment readOnly = MemorySegment.ofArray(new int[] {1, 2}).asReadOnly();
+        MemorySegment copy = hakmem.allocateFrom(ValueLayout.JAVA_INT, readOnly, ValueLayout.JAVA_INT, 0, 2);
+        assertArrayEquals(new int[] {1, 2}, copy.toArray(ValueLayout.JAVA_INT));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.free(readOnly));
+        hakmem.free(copy);
+    }
+
+    /**
+     * Random sequences of allocate, free, trim and arena operations against a model of the live blocks: no two
+     * live blocks overlap, every block keeps its contents, and the counters agree with the model at the end.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void randomOperationsAgreeWithAModel(long seed) {
+        Random random = new Random(seed);
+        java.util.TreeMap<Long, MemorySegment> live = new java.util.TreeMap<>(Long::compareUnsigned);
+        for (int step = 0; step < 1_500; step++) {
+            int action = random.nextInt(20);
+            if (action < 10 || live.isEmpty()) {
+                long size = switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(1025);
+                    case 1 -> random.nextInt(64 * 1024);
+                    case 2 -> 200 * KIB + random.nextInt(400 * 1024);
+                    default -> random.nextInt(100) == 0 ? 3 * MIB + random.nextInt(1 << 20) : random.nextInt(256);
+                };
+                MemorySegment block = hakmem.allocate(size, 1L << random.nextInt(8));
+                assertNoOverlap(live, block);
+                fillWithPattern(block, block.address() ^ seed);
+                live.put(block.address(), block);
+            } else if (action < 18) {
+                MemorySegment victim = live.remove(nth(live, random.nextInt(live.size())));
+                assertPattern(victim, victim.address() ^ seed);
+                hakmem.free(victim);
+            } else if (action == 18) {
+                hakmem.trim();
+            } else {
+                try (Arena arena = hakmem.newArena()) {
+                    MemorySegment scratch = arena.allocate(1 + random.nextInt(300 * 1024));
+                    assertNoOverlap(live, scratch);
+                    assertEquals(0, scratch.get(ValueLayout.JAVA_BYTE, scratch.byteSize() - 1));
+                }
+            }
+        }
+        for (MemorySegment block : live.values()) {
+            assertPattern(block, block.address() ^ seed);
+        }
+        HakmemStats stats = hakmem.stats();
+        assertEquals(live.size(), stats.allocations() - stats.frees());
+        assertEquals(live.values().stream().mapToLong(MemorySegment::byteSize).sum(), stats.liveBytes());
+        live.values().forEach(hakmem::free);
+    }
+
+    private static long nth(java.util.TreeMap<Long, MemorySegment> live, int n) {
+        return live.keySet().stream().skip(n).findFirst().orElseThrow();
+    }
+
+    private static void assertNoOverlap(java.util.TreeMap<Long, MemorySegment> live, MemorySegment block) {
+        if (block.byteSize() == 0) {
+            return;
+        }
+        java.util.Map.Entry<Long, MemorySegment> below = live.floorEntry(block.address());
+        if (below != null && below.getValue().byteSize() > 0) {
+            assertTrue(below.getValue().address() + below.getValue().byteSize() <= block.address(), "overlaps below");
+        }
+        java.util.Map.Entry<Long, MemorySegment> above = live.higherEntry(block.address());
+        if (above != null) {
+            assertTrue(block.address() + block.byteSize() <= above.getValue().address(), "overlaps above");
+        }
+    }
+
     void stillWorks() {
         MemorySegment block = hakmem.allocate(128, 8);
         block.fill((byte) 9);
