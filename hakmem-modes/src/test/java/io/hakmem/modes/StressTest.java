@@ -1,0 +1,189 @@
+package io.hakmem.modes;
+
+import io.hakmem.Hakmem;
+import io.hakmem.HakmemStats;
+import io.hakmem.Mode;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * mimalloc's test-stress, in spirit: threads allocate random sizes from 1 B to 8 MiB, write a cookie at both
+ * ends of every block, hand blocks to other threads through a shared queue, check the cookie on every free;
+ * worker threads exit and are replaced (thread churn); a trimmer calls {@code trim()} throughout. Counters
+ * balance at the end. Not a benchmark.
+ *
+ * <p>Runs {@code -Dhakmem.stress.seconds} (default 60, the CI version) on {@code -Dhakmem.stress.mode}
+ * (default: the most featureful mode that composes on this module path). The long run is the Maven profile
+ * {@code stress}: {@code ./mvnw -Pstress -pl hakmem-modes -am verify}.
+ */
+class StressTest {
+    private static final long SECONDS = Long.getLong("hakmem.stress.seconds", 60);
+    private static final int THREADS = Integer.getInteger("hakmem.stress.threads", 4);
+    private static final int OPERATIONS_PER_THREAD_LIFE = 20_000;
+
+    @Test
+    void threadsAllocateHandOverAndFreeWithoutCorruption() throws InterruptedException {
+        try (Hakmem hakmem = open()) {
+            Result result = run(hakmem, SECONDS * 1_000_000_000L);
+            HakmemStats stats = hakmem.stats();
+            System.out.printf("stress %s: %d s, %d operations, %d threads started, %d trims, %d corruptions%n",
+                    hakmem.mode(), SECONDS, result.operations.get(), result.threadsStarted.get(),
+                    result.trims.get(), result.corruptions.get());
+            assertNull(result.failure.get(), () -> "a worker failed: " + result.failure.get());
+            assertEquals(0, result.corruptions.get(), "cookies damaged");
+            assertEquals(stats.allocations(), stats.frees(), stats.toString());
+            assertEquals(0, stats.liveBytes(), stats.toString());
+            assertTrue(result.operations.get() > 0);
+        }
+    }
+
+    static Hakmem open() {
+        String mode = System.getProperty("hakmem.stress.mode");
+        if (mode != null) {
+            return Hakmem.create(Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+        }
+        for (Mode candidate : List.of(Mode.BALANCED, Mode.FAST, Mode.LEARNING, Mode.MINIMAL)) {
+            try {
+                return Hakmem.create(candidate);
+            } catch (io.hakmem.ConfigurationException notOnThisModulePath) {
+                // the next one
+            }
+        }
+        throw new IllegalStateException("no mode composes");
+    }
+
+    /** What a run saw. */
+    static final class Result {
+        final AtomicLong operations = new AtomicLong();
+        final AtomicLong corruptions = new AtomicLong();
+        final AtomicLong threadsStarted = new AtomicLong();
+        final AtomicLong trims = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+    }
+
+    static Result run(Hakmem hakmem, long nanos) throws InterruptedException {
+        Result result = new Result();
+        ConcurrentLinkedQueue<MemorySegment> handover = new ConcurrentLinkedQueue<>();
+        long deadline = System.nanoTime() + nanos;
+        Thread trimmer = new Thread(() -> {
+            while (System.nanoTime() < deadline && result.failure.get() == null) {
+                hakmem.trim();
+                result.trims.incrementAndGet();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stress-trimmer");
+        trimmer.start();
+        List<Thread> slots = new ArrayList<>();
+        for (int slot = 0; slot < THREADS; slot++) {
+            int seed = slot;
+            Thread supervisor = new Thread(() -> {
+                for (int life = 0; System.nanoTime() < deadline && result.failure.get() == null; life++) {
+                    Thread worker = new Thread(() -> work(hakmem, handover, result, deadline, seed * 1_000_003L),
+                            "stress-" + seed);
+                    result.threadsStarted.incrementAndGet();
+                    worker.start();
+                    try {
+                        worker.join();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "stress-supervisor-" + slot);
+            supervisor.start();
+            slots.add(supervisor);
+        }
+        for (Thread slot : slots) {
+            slot.join();
+        }
+        trimmer.join();
+        for (MemorySegment block = handover.poll(); block != null; block = handover.poll()) {
+            check(block, result);
+            hakmem.free(block);
+        }
+        return result;
+    }
+
+    private static void work(Hakmem hakmem, ConcurrentLinkedQueue<MemorySegment> handover, Result result,
+                             long deadline, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ Thread.currentThread().threadId());
+        List<MemorySegment> mine = new ArrayList<>();
+        try {
+            for (int i = 0; i < OPERATIONS_PER_THREAD_LIFE && System.nanoTime() < deadline; i++) {
+                int action = random.nextInt(10);
+                if (action < 5 || mine.isEmpty()) {
+                    MemorySegment block = hakmem.allocate(size(random), 1L << random.nextInt(7));
+                    stamp(block);
+                    mine.add(block);
+                } else if (action < 7) {
+                    handover.add(mine.remove(mine.size() - 1));
+                } else {
+                    MemorySegment block = random.nextBoolean() ? handover.poll() : null;
+                    if (block == null) {
+                        block = mine.remove(random.nextInt(mine.size()));
+                    }
+                    check(block, result);
+                    hakmem.free(block);
+                }
+                result.operations.incrementAndGet();
+            }
+            // A thread that dies hands its blocks to the others, as pool threads do.
+            handover.addAll(mine);
+        } catch (Throwable t) {
+            result.failure.compareAndSet(null, t);
+            handover.addAll(mine);
+        }
+    }
+
+    /** Mostly small, sometimes large, rarely up to 8 MiB. */
+    private static long size(SplittableRandom random) {
+        int kind = random.nextInt(100);
+        if (kind < 70) {
+            return 1 + random.nextInt(1024);
+        }
+        if (kind < 95) {
+            return 1 + random.nextInt(128 * 1024);
+        }
+        return 1 + random.nextLong(8L << 20);
+    }
+
+    private static long cookie(MemorySegment block) {
+        return block.address() * 0x9E3779B97F4A7C15L ^ block.byteSize();
+    }
+
+    private static void stamp(MemorySegment block) {
+        long cookie = cookie(block);
+        if (block.byteSize() >= 16) {
+            block.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, cookie);
+            block.set(ValueLayout.JAVA_LONG_UNALIGNED, block.byteSize() - 8, ~cookie);
+        } else {
+            block.fill((byte) cookie);
+        }
+    }
+
+    private static void check(MemorySegment block, Result result) {
+        long cookie = cookie(block);
+        boolean intact = block.byteSize() >= 16
+                ? block.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) == cookie
+                && block.get(ValueLayout.JAVA_LONG_UNALIGNED, block.byteSize() - 8) == ~cookie
+                : block.byteSize() == 0 || block.get(ValueLayout.JAVA_BYTE, 0) == (byte) cookie;
+        if (!intact) {
+            result.corruptions.incrementAndGet();
+        }
+    }
+}
