@@ -32,6 +32,12 @@ class StressTest {
     private static final long SECONDS = Long.getLong("hakmem.stress.seconds", 60);
     private static final int THREADS = Integer.getInteger("hakmem.stress.threads", 4);
     private static final int OPERATIONS_PER_THREAD_LIFE = 20_000;
+    /**
+     * Live blocks a worker keeps, and blocks waiting in the hand-over queue per worker: the live set stays
+     * bounded (a few hundred MiB of address space at most), as in mimalloc's test-stress. Unbounded, it grows
+     * for the whole run until the process hits vm.max_map_count and the OS refuses every mapping.
+     */
+    private static final int LIVE_PER_THREAD = 256;
 
     @Test
     void threadsAllocateHandOverAndFreeWithoutCorruption() throws InterruptedException {
@@ -75,7 +81,7 @@ class StressTest {
 
     static Result run(Hakmem hakmem, long nanos) throws InterruptedException {
         Result result = new Result();
-        ConcurrentLinkedQueue<MemorySegment> handover = new ConcurrentLinkedQueue<>();
+        Handover handover = new Handover(THREADS * LIVE_PER_THREAD);
         long deadline = System.nanoTime() + nanos;
         Thread trimmer = new Thread(() -> {
             while (System.nanoTime() < deadline && result.failure.get() == null) {
@@ -119,19 +125,20 @@ class StressTest {
         return result;
     }
 
-    private static void work(Hakmem hakmem, ConcurrentLinkedQueue<MemorySegment> handover, Result result,
+    private static void work(Hakmem hakmem, Handover handover, Result result,
                              long deadline, long seed) {
         SplittableRandom random = new SplittableRandom(seed ^ Thread.currentThread().threadId());
         List<MemorySegment> mine = new ArrayList<>();
         try {
             for (int i = 0; i < OPERATIONS_PER_THREAD_LIFE && System.nanoTime() < deadline; i++) {
                 int action = random.nextInt(10);
-                if (action < 5 || mine.isEmpty()) {
+                boolean full = mine.size() >= LIVE_PER_THREAD;
+                if (mine.isEmpty() || (action < 5 && !full)) {
                     MemorySegment block = hakmem.allocate(size(random), 1L << random.nextInt(7));
                     stamp(block);
                     mine.add(block);
-                } else if (action < 7) {
-                    handover.add(mine.remove(mine.size() - 1));
+                } else if (action < 7 && handover.offer(mine.get(mine.size() - 1))) {
+                    mine.remove(mine.size() - 1);
                 } else {
                     MemorySegment block = random.nextBoolean() ? handover.poll() : null;
                     if (block == null) {
@@ -142,11 +149,44 @@ class StressTest {
                 }
                 result.operations.incrementAndGet();
             }
-            // A thread that dies hands its blocks to the others, as pool threads do.
+            // A thread that dies hands its blocks to the others, as pool threads do (over the bound if need be).
             handover.addAll(mine);
         } catch (Throwable t) {
             result.failure.compareAndSet(null, t);
             handover.addAll(mine);
+        }
+    }
+
+    /** Blocks on their way to another thread; {@link #offer} refuses beyond a bound. */
+    static final class Handover {
+        private final ConcurrentLinkedQueue<MemorySegment> queue = new ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+        private final int bound;
+
+        Handover(int bound) {
+            this.bound = bound;
+        }
+
+        boolean offer(MemorySegment block) {
+            if (size.incrementAndGet() > bound) {
+                size.decrementAndGet();
+                return false;
+            }
+            queue.add(block);
+            return true;
+        }
+
+        void addAll(List<MemorySegment> blocks) {
+            size.addAndGet(blocks.size());
+            queue.addAll(blocks);
+        }
+
+        MemorySegment poll() {
+            MemorySegment block = queue.poll();
+            if (block != null) {
+                size.decrementAndGet();
+            }
+            return block;
         }
     }
 

@@ -159,7 +159,9 @@ public final class CoreAllocator implements Hakmem {
     @Override
     public void trim() {
         checkOpen();
-        parts.forEach(AllocatorPart::trim);
+        Failures failures = new Failures();
+        parts.forEach(part -> failures.run(part::trim));
+        failures.rethrow();
     }
 
     @Override
@@ -172,15 +174,18 @@ public final class CoreAllocator implements Hakmem {
         }
         scope.close();
         // Live blocks go straight back to the OS; the registry marks each freed as it goes, so a free
-        // racing with close either came first or is refused.
-        registry.forEachLiveAndFree((address, requested, info) -> {
+        // racing with close either came first or is refused. One refusal by the OS does not stop the rest
+        // from going back: failures are collected and thrown together at the end.
+        Failures failures = new Failures();
+        registry.forEachLiveAndFree((address, requested, info) -> failures.run(() -> {
             if (BlockInfo.isMapped(info)) {
                 os.unmap(address, BlockInfo.capacity(info));
             } else {
                 os.free(address);
             }
-        });
-        parts.forEach(AllocatorPart::close);
+        }));
+        parts.forEach(part -> failures.run(part::close));
+        failures.rethrow();
     }
 
     private void checkOpen() {
