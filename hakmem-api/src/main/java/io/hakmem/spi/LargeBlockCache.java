@@ -7,6 +7,12 @@ package io.hakmem.spi;
  */
 public interface LargeBlockCache extends AllocatorPart {
 
+    /**
+     * Where evicted blocks go (the rest of the large-block chain). The core calls this once, at create,
+     * before any other method.
+     */
+    void connect(LargeBlockSink downstream);
+
     /** How many bytes to map for a request of {@code bytes}, so the block fits its class on reuse. */
     long capacityFor(long bytes);
 

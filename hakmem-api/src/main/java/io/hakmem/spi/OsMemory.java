@@ -21,6 +21,16 @@ public interface OsMemory extends AllocatorPart {
     /** Like {@link #map} with the start aligned to {@code alignment}, a power of two above the page size. */
     long mapAligned(long bytes, long alignment);
 
+    /**
+     * Reserves {@code bytes} (a page multiple) of address space aligned to {@code alignment} (a power of two,
+     * at least the page size), with no access and no memory behind it: nothing is charged until a part of it
+     * is {@linkplain #commit committed}. Released with {@link #unmap}.
+     */
+    long reserve(long bytes, long alignment);
+
+    /** Makes a page-aligned part of a {@linkplain #reserve reserved} range readable and writable. */
+    void commit(long address, long bytes);
+
     /** Unmaps a range this interface mapped. */
     void unmap(long address, long bytes);
 

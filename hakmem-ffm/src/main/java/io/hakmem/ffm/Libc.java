@@ -18,10 +18,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * faster for malloc/free; the syscalls are not, since munmap and madvise may take long.
  */
 final class Libc {
+    static final int PROT_NONE = 0x0;
     static final int PROT_READ = 0x1;
     static final int PROT_WRITE = 0x2;
     static final int MAP_PRIVATE = 0x02;
     static final int MAP_ANONYMOUS = 0x20;
+    static final int MAP_NORESERVE = 0x4000;
     static final long MAP_FAILED = -1L;
     static final int MADV_DONTNEED = 4;
     static final int MADV_FREE = 8;
@@ -40,6 +42,8 @@ final class Libc {
 
     static final MethodHandle MMAP = handle("mmap",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO);
+    static final MethodHandle MPROTECT = handle("mprotect",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT), ERRNO);
     static final MethodHandle MUNMAP = handle("munmap",
             FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), ERRNO);
     static final MethodHandle MADVISE = handle("madvise",

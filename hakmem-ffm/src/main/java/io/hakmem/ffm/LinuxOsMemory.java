@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 import static io.hakmem.ffm.Libc.MAP_ANONYMOUS;
 import static io.hakmem.ffm.Libc.MAP_FAILED;
+import static io.hakmem.ffm.Libc.MAP_NORESERVE;
 import static io.hakmem.ffm.Libc.MAP_PRIVATE;
+import static io.hakmem.ffm.Libc.PROT_NONE;
 import static io.hakmem.ffm.Libc.PROT_READ;
 import static io.hakmem.ffm.Libc.PROT_WRITE;
 
@@ -30,6 +32,7 @@ public final class LinuxOsMemory implements OsMemory {
     private final LongAdder mmapCalls = new LongAdder();
     private final LongAdder munmapCalls = new LongAdder();
     private final LongAdder madviseCalls = new LongAdder();
+    private final LongAdder mprotectCalls = new LongAdder();
     private final LongAdder mappedBytes = new LongAdder();
 
     private LinuxOsMemory() {
@@ -52,11 +55,14 @@ public final class LinuxOsMemory implements OsMemory {
 
     @Override
     public long map(long bytes) {
+        return mmap(bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+    }
+
+    private long mmap(long bytes, int protection, int flags) {
         MemorySegment state = Libc.callState();
         long address;
         try {
-            address = (long) Libc.MMAP.invokeExact(state, 0L, bytes, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+            address = (long) Libc.MMAP.invokeExact(state, 0L, bytes, protection, flags, -1, 0L);
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
@@ -74,8 +80,37 @@ public final class LinuxOsMemory implements OsMemory {
 
     @Override
     public long mapAligned(long bytes, long alignment) {
-        // Over-map by the alignment, then give back the head and tail around the aligned range.
-        long raw = map(bytes + alignment);
+        return trimToAlignment(map(bytes + alignment), bytes, alignment);
+    }
+
+    @Override
+    public long reserve(long bytes, long alignment) {
+        long raw = mmap(bytes + alignment, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
+        return trimToAlignment(raw, bytes, alignment);
+    }
+
+    @Override
+    public void commit(long address, long bytes) {
+        MemorySegment state = Libc.callState();
+        int result;
+        try {
+            result = (int) Libc.MPROTECT.invokeExact(state, address, bytes, PROT_READ | PROT_WRITE);
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+        mprotectCalls.increment();
+        if (result != 0) {
+            int errno = Libc.errno(state);
+            if (errno == Errno.ENOMEM) {
+                throw new OutOfMemoryError("mprotect of " + bytes + " reserved bytes failed: ENOMEM");
+            }
+            throw new OsException("mprotect(0x" + Long.toHexString(address) + ", " + bytes + ", READ|WRITE)",
+                    errno, Errno.name(errno));
+        }
+    }
+
+    /** Over-mapped by the alignment: gives back the head and tail around the aligned range. */
+    private long trimToAlignment(long raw, long bytes, long alignment) {
         long aligned = (raw + alignment - 1) & -alignment;
         long head = aligned - raw;
         long tail = alignment - head;
@@ -204,6 +239,7 @@ public final class LinuxOsMemory implements OsMemory {
         sink.counter("os.mmap", mmapCalls.sum());
         sink.counter("os.munmap", munmapCalls.sum());
         sink.counter("os.madvise", madviseCalls.sum());
+        sink.counter("os.mprotect", mprotectCalls.sum());
         sink.counter("os.mapped-bytes", mappedBytes.sum());
     }
 }

@@ -27,6 +27,21 @@ class LinuxOsMemoryTest {
     }
 
     @Test
+    void reservesAddressSpaceAndCommitsPartsOfIt() {
+        long reserved = 1L << 30;
+        long alignment = 2L << 20;
+        long address = os.reserve(reserved, alignment);
+        assertEquals(0, address % alignment);
+        long resident = os.residentBytes();
+        os.commit(address + alignment, alignment);
+        memory.set(ValueLayout.JAVA_LONG, address + alignment, 42);
+        assertEquals(42, memory.get(ValueLayout.JAVA_LONG, address + alignment));
+        assertTrue(os.residentBytes() - resident < reserved / 8, "a reservation costs no memory");
+        assertTrue(counters().get("os.mprotect") >= 1);
+        os.unmap(address, reserved);
+    }
+
+    @Test
     void mapsWritableZeroedMemoryAndCountsCalls() {
         long page = os.pageSize();
         assertTrue(page >= 4096 && Long.bitCount(page) == 1);

@@ -45,6 +45,22 @@ final class FaultInjectingOs implements OsMemory {
     }
 
     @Override
+    public long reserve(long bytes, long alignment) {
+        if (take(failMaps)) {
+            throw new OutOfMemoryError("mmap of " + bytes + " bytes failed: ENOMEM (injected)");
+        }
+        return os.reserve(bytes, alignment);
+    }
+
+    @Override
+    public void commit(long address, long bytes) {
+        if (take(failMaps)) {
+            throw new OutOfMemoryError("mprotect of " + bytes + " reserved bytes failed: ENOMEM (injected)");
+        }
+        os.commit(address, bytes);
+    }
+
+    @Override
     public void unmap(long address, long bytes) {
         if (take(failUnmaps)) {
             throw new OsException("munmap(0x" + Long.toHexString(address) + ", " + bytes + ") (injected)", 22, "EINVAL");

@@ -61,7 +61,10 @@ public final class CoreAllocator implements Hakmem {
                     .<LargeBlocks>map(reclaimer -> new ReclaimedBlocks(reclaimer, mapped, os.pageSize()))
                     .orElse(mapped);
             LargeBlocks cached = parts.cache()
-                    .<LargeBlocks>map(cache -> new CachedBlocks(cache, large, os.pageSize()))
+                    .<LargeBlocks>map(cache -> {
+                        cache.connect(large::release);
+                        return new CachedBlocks(cache, large, os.pageSize());
+                    })
                     .orElse(large);
             system = new SystemRoute(parts.selector(), cached, malloc, registry);
         } else {
@@ -160,7 +163,7 @@ public final class CoreAllocator implements Hakmem {
     public void trim() {
         checkOpen();
         Failures failures = new Failures();
-        parts.forEach(part -> failures.run(part::trim));
+        parts.forEach(part -> failures.run(() -> part.trim(0)));
         failures.rethrow();
     }
 
