@@ -1,8 +1,11 @@
 /**
- * TinyPool: thread-local size-class pools for small blocks. Feature name {@code tinypool}; not implemented yet, so it provides no
- * {@link io.hakmem.spi.FeatureProvider} and a preset that enables it is refused with a message naming
- * this module.
+ * TinyPool: thread-local size-class pools for small blocks (feature {@code tinypool}).
  */
 module io.hakmem.tinypool {
-    requires io.hakmem;
+    requires transitive io.hakmem;
+
+    provides io.hakmem.spi.FeatureProvider with io.hakmem.tinypool.TinyPoolFeature;
+
+    // Guice calls the module's provider method reflectively.
+    opens io.hakmem.tinypool to com.google.guice;
 }

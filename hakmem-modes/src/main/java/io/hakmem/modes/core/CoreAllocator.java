@@ -30,7 +30,8 @@ public final class CoreAllocator implements Hakmem {
     private final OsMemory os;
     private final BlockRegistry registry;
     private final Optional<SmallTier> small;
-    private final List<AllocatorPart> parts;
+    private final List<AllocatorPart> closeOrder;
+    private final List<AllocatorPart> trimOrder;
     private final SiteTable sites;
     private volatile boolean closed;
 
@@ -39,7 +40,8 @@ public final class CoreAllocator implements Hakmem {
         this.os = parts.os();
         this.registry = new BlockRegistry();
         this.small = parts.small();
-        this.parts = partsInCloseOrder(parts);
+        this.closeOrder = partsInCloseOrder(parts);
+        this.trimOrder = partsInTrimOrder(parts);
         this.route = compose(parts, registry);
         this.scope = Arena.ofShared();
         this.space = os.addressSpace(scope);
@@ -73,11 +75,29 @@ public final class CoreAllocator implements Hakmem {
         return parts.small().<Route>map(tier -> new SmallFirstRoute(tier, system)).orElse(system);
     }
 
-    private static List<AllocatorPart> partsInCloseOrder(Parts parts) {
+    /**
+     * Trim runs upstream first, so what the small tier and the cache let go reaches the reclaimer before it
+     * flushes: small tier, cache, reclaimer, selector, OS.
+     */
+    private static List<AllocatorPart> partsInTrimOrder(Parts parts) {
         List<AllocatorPart> ordered = new ArrayList<>();
         parts.small().ifPresent(ordered::add);
         parts.cache().ifPresent(ordered::add);
         parts.reclaimer().ifPresent(ordered::add);
+        ordered.add(parts.selector());
+        ordered.add(parts.os());
+        return List.copyOf(ordered);
+    }
+
+    /**
+     * Close runs the cache into the reclaimer, the reclaimer's last flush while the small tier's ranges are
+     * still mapped, and only then unmaps the small tier: cache, reclaimer, small tier, selector, OS.
+     */
+    private static List<AllocatorPart> partsInCloseOrder(Parts parts) {
+        List<AllocatorPart> ordered = new ArrayList<>();
+        parts.cache().ifPresent(ordered::add);
+        parts.reclaimer().ifPresent(ordered::add);
+        parts.small().ifPresent(ordered::add);
         ordered.add(parts.selector());
         ordered.add(parts.os());
         return List.copyOf(ordered);
@@ -145,7 +165,7 @@ public final class CoreAllocator implements Hakmem {
             counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
             counters.merge(HakmemStats.LIVE_BYTES, tier.liveBytes(), Long::sum);
         });
-        parts.forEach(part -> part.report(counters::put));
+        closeOrder.forEach(part -> part.report(counters::put));
         sites.report(counters::put);
         PageFaults faults = os.pageFaults();
         counters.put(HakmemStats.MINOR_FAULTS, faults.minor());
@@ -163,7 +183,7 @@ public final class CoreAllocator implements Hakmem {
     public void trim() {
         checkOpen();
         Failures failures = new Failures();
-        parts.forEach(part -> failures.run(() -> part.trim(0)));
+        trimOrder.forEach(part -> failures.run(() -> part.trim(0)));
         failures.rethrow();
     }
 
@@ -187,7 +207,7 @@ public final class CoreAllocator implements Hakmem {
                 os.free(address);
             }
         }));
-        parts.forEach(part -> failures.run(part::close));
+        closeOrder.forEach(part -> failures.run(part::close));
         failures.rethrow();
     }
 

@@ -1,0 +1,224 @@
+package io.hakmem.tinypool;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.hakmem.tinypool.Pools.MEMORY;
+import static io.hakmem.tinypool.Pools.counters;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Blocks crossing threads, threads dying, virtual threads, and a stress run with cookies. */
+class ThreadsTest {
+    private final TinyPool pool = Pools.pool(256L << 20, 1L << 20);
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    private static void inThread(Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().start(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.join();
+        assertNull(failure.get());
+    }
+
+    @Test
+    void blocksFreedByAnotherThreadServeTheOwnerAgain() throws InterruptedException {
+        long[] blocks = new long[20_000];
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = pool.allocate(64, 8);
+            }
+            inThread(() -> {
+                for (long block : blocks) {
+                    pool.free(block, 64);
+                }
+            });
+        }
+        Map<String, Long> counters = counters(pool);
+        assertEquals(5L * blocks.length, counters.get("tinypool.remote-frees"));
+        assertTrue(counters.get("tinypool.slabs") <= 21, () -> "remote frees were reused, not leaked: " + counters);
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
+    @Test
+    void aDoubleFreeIsRefusedWhicheverThreadsFree() throws InterruptedException {
+        long block = pool.allocate(100, 8);
+        inThread(() -> pool.free(block, 100));
+        inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(block, 100), "remote, then remote"));
+        assertThrows(IllegalStateException.class, () -> pool.free(block, 100), "remote, then the owner");
+        long local = pool.allocate(100, 8);
+        pool.free(local, 100);
+        if (local != block) {
+            inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(local, 100), "owner, then remote"));
+        }
+    }
+
+    @Test
+    void theSlabsOfDeadThreadsServeTheLivingAndTheirBlocksCanStillBeFreed() throws InterruptedException {
+        ConcurrentLinkedQueue<long[]> handedOver = new ConcurrentLinkedQueue<>();
+        for (int t = 0; t < 200; t++) {
+            inThread(() -> {
+                long[] mine = new long[1000];
+                for (int i = 0; i < mine.length; i++) {
+                    mine[i] = pool.allocate(16 + i % 200, 8);
+                }
+                for (int i = 0; i < mine.length; i++) {
+                    if (i % 20 != 0) {
+                        pool.free(mine[i], 16 + i % 200); // 50 of each thread's blocks outlive it
+                    }
+                }
+                handedOver.add(mine);
+            });
+        }
+        long carvedBeforeFrees = counters(pool).get("tinypool.slabs");
+        for (long[] mine : handedOver) {
+            for (int i = 0; i < mine.length; i += 20) {
+                pool.free(mine[i], 16 + i % 200);
+            }
+        }
+        pool.trim(0);
+        Map<String, Long> counters = counters(pool);
+        assertTrue(counters.get("tinypool.heaps-reclaimed") >= 199, counters::toString);
+        // Without reuse each thread would carve its own 5 slabs (1,000); the live set needs about 20.
+        assertTrue(carvedBeforeFrees < 100, () -> "dead threads' slabs were reused: " + carvedBeforeFrees);
+        assertEquals(counters.get("tinypool.slabs"), counters.get("tinypool.slabs-released"),
+                () -> "every slab went back once all was freed and trimmed: " + counters);
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
+    @Test
+    void virtualThreadsShareTheShardsInsteadOfHoldingHeaps() {
+        ConcurrentLinkedQueue<Long> handedOver = new ConcurrentLinkedQueue<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 10_000; t++) {
+                executor.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        long block = pool.allocate(32, 8);
+                        MEMORY.set(ValueLayout.JAVA_LONG, block, block);
+                        handedOver.add(block);
+                    }
+                    for (int i = 0; i < 10; i++) {
+                        Long block = handedOver.poll();
+                        if (block != null) {
+                            assertEquals(block, MEMORY.get(ValueLayout.JAVA_LONG, block));
+                            pool.free(block, 32);
+                        }
+                    }
+                });
+            }
+        }
+        for (Long block = handedOver.poll(); block != null; block = handedOver.poll()) {
+            pool.free(block, 32);
+        }
+        Map<String, Long> counters = counters(pool);
+        assertEquals(0, counters.get("tinypool.heaps"), counters::toString);
+        assertEquals(100_000, pool.allocations());
+        assertEquals(pool.allocations(), pool.frees());
+        assertTrue(counters.get("tinypool.slabs") <= SharedLevel.SHARDS, () -> "a slab per shard at most: " + counters);
+    }
+
+    /**
+     * mimalloc's test-stress in spirit: threads allocate random small sizes, stamp a cookie, pass blocks to
+     * other threads, which check the cookie and free them; no block is ever live twice. Not a benchmark.
+     */
+    @Test
+    void stressWithCookiesHandOverAndThreadChurn() throws InterruptedException {
+        ConcurrentHashMap<Long, Boolean> live = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<long[]> handedOver = new ConcurrentLinkedQueue<>();
+        AtomicLong corruptions = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long seed = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int life = 0; System.nanoTime() < deadline && failure.get() == null; life++) {
+                    Thread worker = Thread.ofPlatform().start(() -> {
+                        try {
+                            work(new SplittableRandom(seed * 31 + Thread.currentThread().threadId()), live, handedOver,
+                                    corruptions);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                    try {
+                        worker.join();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        for (long[] block = handedOver.poll(); block != null; block = handedOver.poll()) {
+            freeChecked(block, live, corruptions);
+        }
+        assertNull(failure.get());
+        assertEquals(0, corruptions.get());
+        assertTrue(live.isEmpty());
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
+    private void work(SplittableRandom random, ConcurrentHashMap<Long, Boolean> live,
+                      ConcurrentLinkedQueue<long[]> handedOver, AtomicLong corruptions) {
+        List<long[]> mine = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            int action = random.nextInt(10);
+            if (mine.size() < 500 && (action < 5 || mine.isEmpty())) {
+                long size = 1 + random.nextInt(1024);
+                long address = pool.allocate(size, 1L << random.nextInt(4));
+                if (live.putIfAbsent(address, Boolean.TRUE) != null) {
+                    throw new AssertionError("block 0x" + Long.toHexString(address) + " handed out twice");
+                }
+                MEMORY.set(ValueLayout.JAVA_LONG_UNALIGNED, address, cookie(address, size));
+                mine.add(new long[] {address, size});
+            } else if (action < 7 && handedOver.size() < 2_000) {
+                handedOver.add(mine.removeLast());
+            } else {
+                long[] block = random.nextBoolean() ? handedOver.poll() : null;
+                freeChecked(block != null ? block : mine.remove(random.nextInt(mine.size())), live, corruptions);
+            }
+        }
+        handedOver.addAll(mine);
+    }
+
+    private void freeChecked(long[] block, ConcurrentHashMap<Long, Boolean> live, AtomicLong corruptions) {
+        long address = block[0];
+        if (MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address) != cookie(address, block[1])) {
+            corruptions.incrementAndGet();
+        }
+        live.remove(address);
+        pool.free(address, block[1]);
+    }
+
+    private static long cookie(long address, long size) {
+        return address * 0x9E3779B97F4A7C15L ^ size;
+    }
+}
