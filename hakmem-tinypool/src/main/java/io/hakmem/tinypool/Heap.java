@@ -43,6 +43,8 @@ final class Heap {
     long remoteFrees;
     long remoteFreedBytes;
     long refills;
+    /** Set by the reclaimer, under the heap table's lock, once this heap's thread is dead. */
+    boolean reclaimed;
 
     Heap(Thread thread, Shard home) {
         this.thread = thread;
@@ -53,6 +55,12 @@ final class Heap {
         }
     }
 
+    /**
+     * Set once this heap's thread has died and its slabs have new owners: from then on nobody collects its
+     * remote stack, so whoever pushes onto it forwards what is there.
+     */
+    private volatile boolean retired;
+
     /** Tells this heap that {@code slab}, which it owns (or owned), has remote frees; any thread. */
     void pushRemote(Slab slab) {
         Slab head;
@@ -60,6 +68,23 @@ final class Heap {
             head = (Slab) REMOTE_HEAD.getVolatile(this);
             slab.nextRemote = head;
         } while (!REMOTE_HEAD.compareAndSet(this, head, slab));
+        if (retired) {
+            forwardRemote(); // a freer that read the old owner just before the slab moved
+        }
+    }
+
+    /** Marks this dead heap's slabs as moved and forwards its remote stack to their owners now. */
+    void retire() {
+        retired = true;
+        forwardRemote();
+    }
+
+    private void forwardRemote() {
+        for (Slab slab = takeRemote(); slab != null; ) {
+            Slab next = slab.nextRemote;
+            slab.owner.pushRemote(slab);
+            slab = next;
+        }
     }
 
     /** Takes the whole remote stack, or null; owner only. */

@@ -67,6 +67,7 @@ final class HeapTable {
             if (heap.thread.isAlive()) {
                 return false;
             }
+            heap.reclaimed = true;
             dead.add(heap);
             return true;
         });

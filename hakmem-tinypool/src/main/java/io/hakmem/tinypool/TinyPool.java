@@ -194,7 +194,7 @@ final class TinyPool implements SmallTier {
         owner.frees++;
         owner.freedBytes += bytes;
         int used = --slab.used;
-        if (used == 0 || used == slab.capacity - 1) {
+        if ((used == 0 || used == slab.capacity - 1) && slab.state != Slab.CURRENT) {
             settleSlow(owner, slab, used);
         }
     }
@@ -256,12 +256,12 @@ final class TinyPool implements SmallTier {
             int carved = region.carved();
             for (int i = 0; i < carved; i++) {
                 Slab slab = slabs[i];
-                if (slab != null && slab.owner.thread != null && !slab.owner.thread.isAlive()) {
+                if (slab != null && slab.owner.reclaimed) {
                     adoptOrphan(slab);
                 }
             }
             for (Heap heap : dead) {
-                heap.collectRemote(); // every slab on it has a new owner now: forwarded there
+                heap.retire(); // every slab on its remote stack has a new owner now: forwarded there
             }
         }
     }
