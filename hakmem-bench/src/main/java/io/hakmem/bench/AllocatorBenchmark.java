@@ -41,8 +41,14 @@ public abstract class AllocatorBenchmark {
 
     @TearDown(Level.Trial)
     public void closePeer(BenchmarkParams params) {
+        closeAndReport(peer, allocator, minorFaultsAtStart, params);
+    }
+
+    /** Prints the peer's report and the trial's minor faults, then closes the peer. */
+    static void closeAndReport(BenchAllocator peer, String allocator, long minorFaultsAtStart, BenchmarkParams params) {
         long faults = ProcessFaults.minor() - minorFaultsAtStart;
-        String where = " benchmark=" + scenario(params) + " size=" + params.getParam("size");
+        String size = params.getParamsKeys().contains("size") ? params.getParam("size") : "n/a";
+        String where = " benchmark=" + scenario(params) + " size=" + size;
         String report = peer.report();
         System.out.println();
         if (!report.isEmpty()) {

@@ -27,6 +27,29 @@ final class ArenaPeer implements BenchAllocator {
         }
     }
 
+    /**
+     * A block that outlives its operation needs an arena of its own, and one another thread may close: a
+     * shared arena per block ({@code Arena.ofShared()}), the only way the JDK frees a block from another thread.
+     */
+    @Override
+    public BlockSlots slots(int count) {
+        Arena[] arenas = new Arena[count];
+        return new BlockSlots() {
+            @Override
+            public void allocate(int slot, long size) {
+                Arena arena = Arena.ofShared();
+                arena.allocate(size, HakmemPeer.ALIGNMENT).set(JAVA_LONG, 0, size);
+                arenas[slot] = arena;
+            }
+
+            @Override
+            public void free(int slot) {
+                arenas[slot].close();
+                arenas[slot] = null;
+            }
+        };
+    }
+
     @Override
     public long allocateTouchFree(long size, long pageSize) {
         try (Arena arena = Arena.ofConfined()) {

@@ -24,6 +24,9 @@ public interface BenchAllocator extends AutoCloseable {
      */
     long allocateTouchFree(long size, long pageSize);
 
+    /** {@code count} empty slots for blocks that outlive one operation (tiny-batch, cross-thread, larson). */
+    BlockSlots slots(int count);
+
     /** One line on how the trial went (counters, page faults), or empty; called once, before close. */
     default String report() {
         return "";

@@ -78,6 +78,25 @@ final class HakmemPeer implements BenchAllocator {
         return block.address();
     }
 
+    @Override
+    public BlockSlots slots(int count) {
+        MemorySegment[] blocks = new MemorySegment[count];
+        return new BlockSlots() {
+            @Override
+            public void allocate(int slot, long size) {
+                MemorySegment block = hakmem.allocate(size, ALIGNMENT);
+                block.set(JAVA_LONG, 0, size);
+                blocks[slot] = block;
+            }
+
+            @Override
+            public void free(int slot) {
+                hakmem.free(blocks[slot]);
+                blocks[slot] = null;
+            }
+        };
+    }
+
     /** {@code hakmem-counters allocator=... path.malloc=... ... minor-faults=... minor-faults/alloc=...} */
     @Override
     public String report() {

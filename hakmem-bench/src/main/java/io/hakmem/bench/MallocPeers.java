@@ -48,6 +48,28 @@ final class MallocPeers {
         return address;
     }
 
+    /** Slots of native addresses. */
+    static BlockSlots slots(MallocLibrary library, int count) {
+        long[] blocks = new long[count];
+        return new BlockSlots() {
+            @Override
+            public void allocate(int slot, long size) {
+                long address = library.malloc(size);
+                if (address == 0) {
+                    throw new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
+                }
+                ADDRESS_SPACE.set(JAVA_LONG, address, address);
+                blocks[slot] = address;
+            }
+
+            @Override
+            public void free(int slot) {
+                library.free(blocks[slot]);
+                blocks[slot] = 0;
+            }
+        };
+    }
+
     /** glibc's malloc and free. */
     static final class Glibc implements BenchAllocator {
         private static final MallocLibrary GLIBC = MallocLibrary.system();
@@ -65,6 +87,11 @@ final class MallocPeers {
         @Override
         public long allocateTouchFree(long size, long pageSize) {
             return MallocPeers.allocateTouchFree(GLIBC, size, pageSize);
+        }
+
+        @Override
+        public BlockSlots slots(int count) {
+            return MallocPeers.slots(GLIBC, count);
         }
     }
 
@@ -86,6 +113,11 @@ final class MallocPeers {
         @Override
         public long allocateTouchFree(long size, long pageSize) {
             return MallocPeers.allocateTouchFree(MIMALLOC, size, pageSize);
+        }
+
+        @Override
+        public BlockSlots slots(int count) {
+            return MallocPeers.slots(MIMALLOC, count);
         }
     }
 }

@@ -41,6 +41,25 @@ final class NettyPeer implements BenchAllocator {
         }
     }
 
+    @Override
+    public BlockSlots slots(int count) {
+        ByteBuf[] buffers = new ByteBuf[count];
+        return new BlockSlots() {
+            @Override
+            public void allocate(int slot, long size) {
+                ByteBuf buffer = NETTY.directBuffer((int) size);
+                buffer.setLong(0, size);
+                buffers[slot] = buffer;
+            }
+
+            @Override
+            public void free(int slot) {
+                buffers[slot].release();
+                buffers[slot] = null;
+            }
+        };
+    }
+
     /** How Netty set itself up on this JDK: which buffer class, whether it uses Unsafe and thread caches. */
     @Override
     public String report() {

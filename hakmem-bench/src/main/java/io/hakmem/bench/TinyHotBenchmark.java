@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario tiny-hot: one small block, allocated, written once ({@code long} at offset 0) and freed, over
- * and over by one thread. What a free list or a thread cache is for; hakmem MINIMAL has neither and goes
- * to malloc, so it measures the cost hakmem adds on top of malloc (validation registry, counters).
+ * and over by one thread, at each size class from 16 B to 1 KiB. What a free list or a thread cache is for:
+ * hakmem FAST serves it from TinyPool; MINIMAL has no pool and goes to malloc, so it measures what hakmem
+ * adds on top of malloc (validation registry, counters).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class TinyHotBenchmark extends AllocatorBenchmark {
 
-    @Param({"64"})
+    @Param({"16", "64", "256", "1024"})
     public long size;
 
     @Benchmark

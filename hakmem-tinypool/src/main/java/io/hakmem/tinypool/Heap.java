@@ -104,9 +104,8 @@ final class Heap {
                 owner.pushRemote(slab);
             } else {
                 slab.clearRemotePending();
-                boolean wasFull = slab.used == slab.capacity;
                 if (slab.collectRemoteFrees() > 0) {
-                    settle(slab, wasFull);
+                    settle(slab);
                 }
             }
             slab = next;
@@ -114,16 +113,17 @@ final class Heap {
     }
 
     /**
-     * After blocks of a slab this heap owns were freed: a full slab has room again and goes on the partial
-     * stack; an empty one, unless it is the current slab, goes to the shared level. Owner only.
+     * After blocks of a slab this heap owns were freed: a full slab with enough room again
+     * ({@link Slab#reusableAt}) goes on the partial stack; an empty one, unless it is the current slab, goes
+     * to the shared level. Owner only.
      */
-    void settle(Slab slab, boolean wasFull) {
+    void settle(Slab slab) {
         if (slab.state == Slab.CURRENT) {
             return;
         }
         if (slab.used == 0) {
             home.acceptEmpty(slab);
-        } else if (wasFull && slab.state == Slab.FULL) {
+        } else if (slab.state == Slab.FULL && slab.used <= slab.reusableAt) {
             slab.state = Slab.PARTIAL;
             partial[slab.sizeClass].push(slab);
         }

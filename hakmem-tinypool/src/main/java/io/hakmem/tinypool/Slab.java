@@ -55,6 +55,11 @@ final class Slab {
     final long[] allocated;
     final long[] remote;
     final short[] requested;
+    /**
+     * A full slab is offered for allocation again once this few blocks are in use: an eighth of it free, so a
+     * refill yields a run of blocks rather than one (larson otherwise refills on almost every allocation).
+     */
+    final int reusableAt;
 
     volatile Heap owner;
     int used;
@@ -75,6 +80,7 @@ final class Slab {
         this.allocated = sizeClass < 0 ? new long[] {-1L} : new long[words];
         this.remote = new long[Math.max(words, 1)];
         this.requested = new short[capacity];
+        this.reusableAt = capacity - Math.max(1, capacity / 8);
         this.used = sizeClass < 0 ? 1 : 0;
     }
 

@@ -143,19 +143,39 @@ final class TinyPool implements SmallTier {
     }
 
     private Slab refillSlow(Heap heap, int c) {
+        Slab slab;
         if (heap.thread == null) {
-            Slab slab = heap.home.takeFor(heap, c);
-            return slab != null ? slab : shared.carve(heap, c);
+            slab = heap.home.takeFor(heap, c);
+            if (slab == null) {
+                slab = shared.carve(heap, c);
+            }
+        } else {
+            slab = heap.popPartial(c);
+            if (slab == null) {
+                slab = shared.take(heap, c);
+            }
+            if (slab == null && heaps.anyDead()) {
+                reclaimDeadHeaps();
+                slab = shared.take(heap, c);
+            }
         }
-        Slab slab = heap.popPartial(c);
-        if (slab == null) {
-            slab = shared.take(heap, c);
+        return slab != null ? slab : scavengeSlow(heap, c);
+    }
+
+    /**
+     * The region is used up: any slab of this heap with a free block will do, even one not yet
+     * {@linkplain Slab#reusableAt reusable}. A scan of every slab, so only here.
+     */
+    private Slab scavengeSlow(Heap heap, int c) {
+        int carved = region.carved();
+        for (int i = 0; i < carved; i++) {
+            Slab slab = slabs[i];
+            if (slab != null && slab.owner == heap && slab.sizeClass == c && slab.state == Slab.FULL
+                    && slab.used < slab.capacity) {
+                return slab;
+            }
         }
-        if (slab == null && heaps.anyDead()) {
-            reclaimDeadHeaps();
-            slab = shared.take(heap, c);
-        }
-        return slab;
+        return null;
     }
 
     @Override
@@ -194,15 +214,15 @@ final class TinyPool implements SmallTier {
         owner.frees++;
         owner.freedBytes += bytes;
         int used = --slab.used;
-        if ((used == 0 || used == slab.capacity - 1) && slab.state != Slab.CURRENT) {
-            settleSlow(owner, slab, used);
+        if ((used == 0 || used == slab.reusableAt) && slab.state != Slab.CURRENT) {
+            settleSlow(owner, slab);
         }
     }
 
-    /** A local free emptied a slab or gave a full one room. */
-    private void settleSlow(Heap owner, Slab slab, int used) {
-        owner.settle(slab, used == slab.capacity - 1);
-        if (used == 0) {
+    /** A local free emptied a slab or gave a full one room enough to serve again. */
+    private void settleSlow(Heap owner, Slab slab) {
+        owner.settle(slab);
+        if (slab.state == Slab.EMPTY) {
             shared.releaseSurplus(retainBytes);
         }
     }
