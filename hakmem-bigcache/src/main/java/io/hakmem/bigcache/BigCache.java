@@ -81,14 +81,26 @@ final class BigCache implements LargeBlockCache {
             return false;
         }
         Bin bin = bins(site)[sizeClass];
-        if ((long) BYTES.getAndAdd(this, capacity) + capacity > maxBytes) {
-            BYTES.getAndAdd(this, -capacity);
-            if (!reserveSlow(capacity)) {
-                refused.increment();
-                return false;
-            }
+        if (!reserve(capacity)) {
+            refused.increment();
+            return false;
         }
         bin.push(address, clock.getAsLong());
+        return true;
+    }
+
+    /**
+     * Counts {@code capacity} into the cached bytes before the block is pushed, with a CAS that never takes
+     * them over the cap (an add-then-undo would, for an instant, and a concurrent reader would see it).
+     */
+    private boolean reserve(long capacity) {
+        long cached;
+        do {
+            cached = (long) BYTES.getVolatile(this);
+            if (cached + capacity > maxBytes) {
+                return reserveSlow(capacity);
+            }
+        } while (!BYTES.weakCompareAndSet(this, cached, cached + capacity));
         return true;
     }
 
