@@ -7,12 +7,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the scenarios share: the peer chosen by {@code -p allocator=...}, opened once per trial (one trial
  * per fork), and a report at the end of the trial: the peer's own line ({@code hakmem-counters}: which
  * path served the blocks, OS calls, minor faults; {@code netty-info}: how Netty set itself up), then a
- * {@code peer-faults} line for every peer. All cover the whole trial, warmup included.
+ * {@code peer-faults} line for every peer; these cover the whole trial, warmup included. Then a
+ * {@code measured} line covering the measurement iterations only (steady state): operations, minor faults
+ * per operation (process-wide, from getrusage's figure) and, for hakmem, how the counters moved (BigCache
+ * hit rate, system calls). Counters are read between iterations, never inside the measured time.
  *
  * <p>The default {@code allocator} values are the peers that run on this build today. Each fork runs one
  * value, so every call site sees a single {@link BenchAllocator} class. To add a preset once its feature
@@ -31,7 +39,26 @@ public abstract class AllocatorBenchmark {
     static final long PAGE_SIZE = 4096;
 
     protected BenchAllocator peer;
+    /** Operations run so far, for the scenarios that count them (0: use the peer's allocation counter). */
+    protected long operations;
     private long minorFaultsAtStart;
+    private Window window;
+
+    /** The measurement iterations: where counters, faults and operations stood when they began and ended. */
+    private static final class Window {
+        final long faults;
+        final long operations;
+        final Map<String, Long> counters;
+        long faultsAtEnd;
+        long operationsAtEnd;
+        Map<String, Long> countersAtEnd;
+
+        Window(long faults, long operations, Map<String, Long> counters) {
+            this.faults = faults;
+            this.operations = operations;
+            this.counters = counters;
+        }
+    }
 
     @Setup(Level.Trial)
     public void openPeer() {
@@ -39,10 +66,31 @@ public abstract class AllocatorBenchmark {
         peer = Peers.open(allocator);
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT && window == null) {
+            window = new Window(ProcessFaults.minor(), operations, peer.counters());
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT && window != null) {
+            window.faultsAtEnd = ProcessFaults.minor();
+            window.operationsAtEnd = operations;
+            window.countersAtEnd = peer.counters();
+        }
+    }
+
     @TearDown(Level.Trial)
     public void closePeer(BenchmarkParams params) {
         long faults = ProcessFaults.minor() - minorFaultsAtStart;
-        String where = " benchmark=" + scenario(params) + " size=" + params.getParam("size");
+        StringBuilder where = new StringBuilder(" benchmark=").append(scenario(params));
+        for (String key : params.getParamsKeys()) {
+            if (!key.equals("allocator")) {
+                where.append(' ').append(key).append('=').append(params.getParam(key));
+            }
+        }
         String report = peer.report();
         System.out.println();
         if (!report.isEmpty()) {
@@ -50,7 +98,24 @@ public abstract class AllocatorBenchmark {
         }
         System.out.println("peer-faults allocator=" + allocator + where + " minor-faults=" + faults
                 + " (process-wide, whole trial)");
+        if (window != null && window.countersAtEnd != null) {
+            System.out.println(measured(window) + where);
+        }
         peer.close();
+    }
+
+    /** {@code measured allocator=... operations=... minor-faults=... minor-faults/op=... [hakmem's deltas]} */
+    private String measured(Window window) {
+        long faults = window.faultsAtEnd - window.faults;
+        long done = window.operationsAtEnd - window.operations;
+        if (done == 0) {
+            done = window.countersAtEnd.getOrDefault("allocations", 0L) - window.counters.getOrDefault("allocations", 0L);
+        }
+        String perOperation = done == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", (double) faults / done);
+        String deltas = peer.measured(window.counters, window.countersAtEnd);
+        return "measured allocator=" + allocator + " operations=" + done + " minor-faults=" + faults
+                + " minor-faults/op=" + perOperation + (deltas.isEmpty() ? "" : " " + deltas)
+                + " (measurement iterations only)";
     }
 
     /** {@code TinyHotBenchmark.allocateWriteFree} of {@code io.hakmem.bench.TinyHotBenchmark.allocateWriteFree}. */
