@@ -270,6 +270,13 @@ final class BatchReclaimer implements Reclaimer {
         }
     }
 
+    /** The flush lock is reentrant, and its scratch lists are in use while a discard callback runs. */
+    private void refuseFromCallback(String operation) {
+        if (flusher.isHeldByCurrentThread()) {
+            throw new IllegalStateException("The batch's " + operation + " was called from a discard callback");
+        }
+    }
+
     /** Held: flusher, which it releases; then throws the first failure of the system calls made under it. */
     private void unlockAndRethrow() {
         RuntimeException thrown = failure;
@@ -292,6 +299,7 @@ final class BatchReclaimer implements Reclaimer {
     /** Flushes, then keeps the most recently freed {@code keepBytes} mapped and unmaps the rest. */
     @Override
     public void trim(long keepBytes) {
+        refuseFromCallback("trim");
         flusher.lock();
         try {
             flush(true);
@@ -307,6 +315,7 @@ final class BatchReclaimer implements Reclaimer {
     /** Unmaps every block it holds; pending ranges are handed back without advice (their owner unmaps them). */
     @Override
     public void close() {
+        refuseFromCallback("close");
         flusher.lock();
         try {
             synchronized (this) {
