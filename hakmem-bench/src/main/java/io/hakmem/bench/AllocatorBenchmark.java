@@ -39,31 +39,35 @@ public abstract class AllocatorBenchmark {
     static final long PAGE_SIZE = 4096;
 
     protected BenchAllocator peer;
+    private long minorFaultsAtStart;
     /** Operations run so far, for the scenarios that count them (0: use the peer's allocation counter). */
     protected long operations;
-    private long minorFaultsAtStart;
     private Window window;
-
-    /** The measurement iterations: where counters, faults and operations stood when they began and ended. */
-    private static final class Window {
-        final long faults;
-        final long operations;
-        final Map<String, Long> counters;
-        long faultsAtEnd;
-        long operationsAtEnd;
-        Map<String, Long> countersAtEnd;
-
-        Window(long faults, long operations, Map<String, Long> counters) {
-            this.faults = faults;
-            this.operations = operations;
-            this.counters = counters;
-        }
-    }
 
     @Setup(Level.Trial)
     public void openPeer() {
         minorFaultsAtStart = ProcessFaults.minor();
         peer = Peers.open(allocator);
+    }
+
+    @TearDown(Level.Trial)
+    public void closePeer(BenchmarkParams params) {
+        long faults = ProcessFaults.minor() - minorFaultsAtStart;
+        String where = " benchmark=" + scenario(params) + " size=" + params.getParam("size");
+        String report = peer.report();
+        System.out.println();
+        if (!report.isEmpty()) {
+            System.out.println(report + where);
+        }
+        System.out.println("peer-faults allocator=" + allocator + where + " minor-faults=" + faults
+                + " (process-wide, whole trial)");
+        peer.close();
+    }
+
+    /** {@code TinyHotBenchmark.allocateWriteFree} of {@code io.hakmem.bench.TinyHotBenchmark.allocateWriteFree}. */
+    private static String scenario(BenchmarkParams params) {
+        String benchmark = params.getBenchmark();
+        return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
     }
 
     @Setup(Level.Iteration)
@@ -82,45 +86,50 @@ public abstract class AllocatorBenchmark {
         }
     }
 
+    /**
+     * The {@code measured} line, from the snapshots the iteration hooks took: it does not matter whether JMH
+     * runs this before or after {@link #closePeer}.
+     */
     @TearDown(Level.Trial)
-    public void closePeer(BenchmarkParams params) {
-        long faults = ProcessFaults.minor() - minorFaultsAtStart;
+    public void reportMeasurement(BenchmarkParams params) {
+        if (window == null || window.countersAtEnd == null) {
+            return;
+        }
         StringBuilder where = new StringBuilder(" benchmark=").append(scenario(params));
         for (String key : params.getParamsKeys()) {
             if (!key.equals("allocator")) {
                 where.append(' ').append(key).append('=').append(params.getParam(key));
             }
         }
-        String report = peer.report();
-        System.out.println();
-        if (!report.isEmpty()) {
-            System.out.println(report + where);
-        }
-        System.out.println("peer-faults allocator=" + allocator + where + " minor-faults=" + faults
-                + " (process-wide, whole trial)");
-        if (window != null && window.countersAtEnd != null) {
-            System.out.println(measured(window) + where);
-        }
-        peer.close();
+        System.out.println("measured allocator=" + allocator + window.describe(peer) + where);
     }
 
-    /** {@code measured allocator=... operations=... minor-faults=... minor-faults/op=... [hakmem's deltas]} */
-    private String measured(Window window) {
-        long faults = window.faultsAtEnd - window.faults;
-        long done = window.operationsAtEnd - window.operations;
-        if (done == 0) {
-            done = window.countersAtEnd.getOrDefault("allocations", 0L) - window.counters.getOrDefault("allocations", 0L);
-        }
-        String perOperation = done == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", (double) faults / done);
-        String deltas = peer.measured(window.counters, window.countersAtEnd);
-        return "measured allocator=" + allocator + " operations=" + done + " minor-faults=" + faults
-                + " minor-faults/op=" + perOperation + (deltas.isEmpty() ? "" : " " + deltas)
-                + " (measurement iterations only)";
-    }
+    /** The measurement iterations: where faults, operations and counters stood when they began and ended. */
+    private static final class Window {
+        final long faults;
+        final long operations;
+        final Map<String, Long> counters;
+        long faultsAtEnd;
+        long operationsAtEnd;
+        Map<String, Long> countersAtEnd;
 
-    /** {@code TinyHotBenchmark.allocateWriteFree} of {@code io.hakmem.bench.TinyHotBenchmark.allocateWriteFree}. */
-    private static String scenario(BenchmarkParams params) {
-        String benchmark = params.getBenchmark();
-        return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+        Window(long faults, long operations, Map<String, Long> counters) {
+            this.faults = faults;
+            this.operations = operations;
+            this.counters = counters;
+        }
+
+        /** {@code operations=... minor-faults=... minor-faults/op=... [the peer's deltas]} */
+        String describe(BenchAllocator peer) {
+            long faultsDelta = faultsAtEnd - faults;
+            long done = operationsAtEnd - operations;
+            if (done == 0) {
+                done = countersAtEnd.getOrDefault("allocations", 0L) - counters.getOrDefault("allocations", 0L);
+            }
+            String perOperation = done == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", (double) faultsDelta / done);
+            String deltas = peer.measured(counters, countersAtEnd);
+            return " operations=" + done + " minor-faults=" + faultsDelta + " minor-faults/op=" + perOperation
+                    + (deltas.isEmpty() ? "" : " " + deltas) + " (measurement iterations only)";
+        }
     }
 }
