@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs both scenarios with every peer that can run on this machine, side by side in one JMH run, and
+# Runs every scenario with every peer that can run on this machine, side by side in one JMH run, and
 # prints a "skipped: ..." line for each peer that cannot (mimalloc not installed, a hakmem preset whose
 # feature modules have not landed). Arguments go to JMH, e.g.
 #   hakmem-bench/bench.sh -f 1 -wi 3 -i 5 -w 1s -r 1s

@@ -1,8 +1,9 @@
 /**
- * Batch reclaim: freed large blocks given back to the OS together with madvise. Feature name {@code batch}; not implemented yet, so it provides no
- * {@link io.hakmem.spi.FeatureProvider} and a preset that enables it is refused with a message naming
- * this module.
+ * Batch reclaim (feature {@code batch}): freed large blocks and discarded ranges released to the OS together
+ * with madvise, keeping their address ranges for reuse. Fills the {@link io.hakmem.spi.Reclaimer} seam.
  */
 module io.hakmem.batch {
-    requires io.hakmem;
+    requires transitive io.hakmem;
+
+    provides io.hakmem.spi.FeatureProvider with io.hakmem.batch.BatchFeature;
 }

@@ -1,8 +1,9 @@
 /**
- * BigCache: per-site caches of freed large blocks by size class. Feature name {@code bigcache}; not implemented yet, so it provides no
- * {@link io.hakmem.spi.FeatureProvider} and a preset that enables it is refused with a message naming
- * this module.
+ * BigCache: per-site caches of freed large blocks by size class (feature {@code bigcache}). Fills the
+ * {@link io.hakmem.spi.LargeBlockCache} seam.
  */
 module io.hakmem.bigcache {
-    requires io.hakmem;
+    requires transitive io.hakmem;
+
+    provides io.hakmem.spi.FeatureProvider with io.hakmem.bigcache.BigCacheFeature;
 }

@@ -7,12 +7,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the scenarios share: the peer chosen by {@code -p allocator=...}, opened once per trial (one trial
  * per fork), and a report at the end of the trial: the peer's own line ({@code hakmem-counters}: which
  * path served the blocks, OS calls, minor faults; {@code netty-info}: how Netty set itself up), then a
- * {@code peer-faults} line for every peer. All cover the whole trial, warmup included.
+ * {@code peer-faults} line for every peer; these cover the whole trial, warmup included. Then a
+ * {@code measured} line covering the measurement iterations only (steady state): operations, minor faults
+ * per operation (process-wide, from getrusage's figure) and, for hakmem, how the counters moved (BigCache
+ * hit rate, system calls). Counters are read between iterations, never inside the measured time.
  *
  * <p>The default {@code allocator} values are the peers that run on this build today. Each fork runs one
  * value, so every call site sees a single {@link BenchAllocator} class. To add a preset once its feature
@@ -32,6 +40,9 @@ public abstract class AllocatorBenchmark {
 
     protected BenchAllocator peer;
     private long minorFaultsAtStart;
+    /** Operations run so far, for the scenarios that count them (0: use the peer's allocation counter). */
+    protected long operations;
+    private Window window;
 
     @Setup(Level.Trial)
     public void openPeer() {
@@ -63,5 +74,68 @@ public abstract class AllocatorBenchmark {
     private static String scenario(BenchmarkParams params) {
         String benchmark = params.getBenchmark();
         return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT && window == null) {
+            window = new Window(ProcessFaults.minor(), operations, peer.counters());
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT && window != null) {
+            window.faultsAtEnd = ProcessFaults.minor();
+            window.operationsAtEnd = operations;
+            window.countersAtEnd = peer.counters();
+        }
+    }
+
+    /**
+     * The {@code measured} line, from the snapshots the iteration hooks took: it does not matter whether JMH
+     * runs this before or after {@link #closePeer}.
+     */
+    @TearDown(Level.Trial)
+    public void reportMeasurement(BenchmarkParams params) {
+        if (window == null || window.countersAtEnd == null) {
+            return;
+        }
+        StringBuilder where = new StringBuilder(" benchmark=").append(scenario(params));
+        for (String key : params.getParamsKeys()) {
+            if (!key.equals("allocator")) {
+                where.append(' ').append(key).append('=').append(params.getParam(key));
+            }
+        }
+        System.out.println("measured allocator=" + allocator + window.describe(peer) + where);
+    }
+
+    /** The measurement iterations: where faults, operations and counters stood when they began and ended. */
+    private static final class Window {
+        final long faults;
+        final long operations;
+        final Map<String, Long> counters;
+        long faultsAtEnd;
+        long operationsAtEnd;
+        Map<String, Long> countersAtEnd;
+
+        Window(long faults, long operations, Map<String, Long> counters) {
+            this.faults = faults;
+            this.operations = operations;
+            this.counters = counters;
+        }
+
+        /** {@code operations=... minor-faults=... minor-faults/op=... [the peer's deltas]} */
+        String describe(BenchAllocator peer) {
+            long faultsDelta = faultsAtEnd - faults;
+            long done = operationsAtEnd - operations;
+            if (done == 0) {
+                done = countersAtEnd.getOrDefault("allocations", 0L) - counters.getOrDefault("allocations", 0L);
+            }
+            String perOperation = done == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", (double) faultsDelta / done);
+            String deltas = peer.measured(counters, countersAtEnd);
+            return " operations=" + done + " minor-faults=" + faultsDelta + " minor-faults/op=" + perOperation
+                    + (deltas.isEmpty() ? "" : " " + deltas) + " (measurement iterations only)";
+        }
     }
 }

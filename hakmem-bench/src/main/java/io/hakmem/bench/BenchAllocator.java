@@ -32,6 +32,16 @@ public interface BenchAllocator extends AutoCloseable {
         return "";
     }
 
+    /** A snapshot of the peer's own counters, by name; empty for the peers that keep none. */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
+
+    /** How the peer's counters moved between two snapshots, as {@code name=value} pairs, or empty. */
+    default String measured(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        return "";
+    }
+
     /** Releases whatever the peer holds (an allocator instance); no-op for the process-wide ones. */
     @Override
     default void close() {

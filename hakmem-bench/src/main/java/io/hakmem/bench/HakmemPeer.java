@@ -1,10 +1,12 @@
 package io.hakmem.bench;
 
 import io.hakmem.Hakmem;
+import io.hakmem.HakmemBuilder;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +14,13 @@ import java.util.Map;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-/** hakmem in one preset: {@code hakmem-minimal}, later {@code hakmem-fast}, {@code hakmem-balanced}, ... */
+/**
+ * hakmem in one preset: {@code hakmem-minimal}, {@code hakmem-balanced}, ...; or a preset with features
+ * turned off, named so: {@code hakmem-balanced-without-tinypool} (a feature module that has not landed).
+ */
 final class HakmemPeer implements BenchAllocator {
     static final String PREFIX = "hakmem-";
+    static final String WITHOUT = "-without-";
     /** Alignment asked of hakmem and of the arena: what malloc guarantees on x86-64. */
     static final long ALIGNMENT = 16;
 
@@ -24,7 +30,11 @@ final class HakmemPeer implements BenchAllocator {
             HakmemStats.MALLOC_CALLS, HakmemStats.FREE_CALLS, HakmemStats.MMAP_CALLS, HakmemStats.MUNMAP_CALLS,
             HakmemStats.MADVISE_CALLS);
     /** Feature counters, reported whenever a feature of the preset keeps them. */
-    private static final List<String> FEATURE_PREFIXES = List.of("bigcache.", "tinypool.", "batch.", "elo.");
+    private static final List<String> FEATURE_PREFIXES = List.of("bigcache.", "tinypool.", "batch.", "elo.", "thp.",
+            "large.", "idle.");
+    /** Levels rather than counts: how they moved over a measurement says nothing. */
+    private static final List<String> GAUGES = List.of(HakmemStats.LIVE_BYTES, HakmemStats.MAPPED_BYTES,
+            "bigcache.bytes", "bigcache.blocks", "batch.pending-bytes", "batch.retained-bytes", "batch.retained-blocks");
 
     private final String name;
     private final Hakmem hakmem;
@@ -36,23 +46,44 @@ final class HakmemPeer implements BenchAllocator {
         this.minorFaultsAtStart = hakmem.stats().minorFaults();
     }
 
-    /** The preset named by {@code hakmem-<mode>}. */
+    /** The preset named by {@code hakmem-<mode>[-without-<feature>[+<feature>...]]}. */
     static Mode mode(String allocator) {
         if (!allocator.startsWith(PREFIX)) {
             throw new IllegalArgumentException("Not a hakmem peer: " + allocator);
         }
-        return Mode.valueOf(allocator.substring(PREFIX.length()).toUpperCase(Locale.ROOT));
+        String rest = allocator.substring(PREFIX.length());
+        int without = rest.indexOf(WITHOUT);
+        return Mode.valueOf((without < 0 ? rest : rest.substring(0, without)).toUpperCase(Locale.ROOT));
+    }
+
+    /** The features a {@code -without-} name turns off. */
+    static List<String> without(String allocator) {
+        int at = allocator.indexOf(WITHOUT);
+        return at < 0 ? List.of() : Arrays.asList(allocator.substring(at + WITHOUT.length()).split("\\+"));
     }
 
     static String name(Mode mode) {
         return PREFIX + mode.configName();
     }
 
+    static String name(Mode mode, List<String> without) {
+        return without.isEmpty() ? name(mode) : name(mode) + WITHOUT + String.join("+", without);
+    }
+
+    /**
+     * @throws io.hakmem.ConfigurationException when the preset needs a feature module that has not landed
+     */
+    static Hakmem create(String allocator) {
+        HakmemBuilder builder = Hakmem.builder().mode(mode(allocator));
+        without(allocator).forEach(builder::disable);
+        return builder.build();
+    }
+
     /**
      * @throws io.hakmem.ConfigurationException when the preset needs a feature module that has not landed
      */
     static HakmemPeer open(String allocator) {
-        return new HakmemPeer(allocator, Hakmem.create(mode(allocator)));
+        return new HakmemPeer(allocator, create(allocator));
     }
 
     @Override
@@ -116,6 +147,36 @@ final class HakmemPeer implements BenchAllocator {
         line.append(" minor-faults/alloc=")
                 .append(allocations == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", (double) faults / allocations));
         return line.toString();
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return hakmem.stats().counters();
+    }
+
+    /** Deltas of the counters that say which path served the blocks, and BigCache's hit rate. */
+    @Override
+    public String measured(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder line = new StringBuilder();
+        long hits = delta(before, after, "bigcache.hits");
+        long misses = delta(before, after, "bigcache.misses");
+        if (hits + misses > 0) {
+            line.append(String.format(Locale.ROOT, "bigcache.hit-rate=%.4f", (double) hits / (hits + misses)));
+        }
+        for (String counter : CORE_COUNTERS) {
+            line.append(line.isEmpty() ? "" : " ").append(counter).append('=').append(delta(before, after, counter));
+        }
+        for (String counter : after.keySet()) {
+            boolean gauge = GAUGES.contains(counter) || counter.startsWith("elo.site.");
+            if (FEATURE_PREFIXES.stream().anyMatch(counter::startsWith) && !gauge) {
+                line.append(' ').append(counter).append('=').append(delta(before, after, counter));
+            }
+        }
+        return line.toString();
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String counter) {
+        return after.getOrDefault(counter, 0L) - before.getOrDefault(counter, 0L);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 
 import io.hakmem.spi.Settings;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * when the feature that reads it is off.
  */
 record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String freePolicy, String evoPolicy,
-                    String debug) {
+                    String debug, Duration idleDelay, long idleFloor) {
     static final List<String> THP = List.of("off", "auto", "on");
     static final List<String> FREE_POLICIES = List.of("batch", "keep", "adaptive");
     static final List<String> EVO_POLICIES = List.of("off", "learn", "frozen", "canary", "auto");
@@ -25,6 +26,8 @@ record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String f
                 Settings.oneOf(hakmem, "thp", THP),
                 Settings.oneOf(hakmem, "free-policy", FREE_POLICIES),
                 Settings.oneOf(hakmem, "evo-policy", EVO_POLICIES),
-                Settings.oneOf(hakmem, "debug", DEBUG));
+                Settings.oneOf(hakmem, "debug", DEBUG),
+                Settings.duration(hakmem, "idle-release.delay"),
+                Settings.bytes(hakmem, "idle-release.floor"));
     }
 }

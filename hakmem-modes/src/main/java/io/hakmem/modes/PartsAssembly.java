@@ -17,7 +17,8 @@ final class PartsAssembly {
     @Inject
     PartsAssembly(OsMemory os, Optional<SmallTier> small, Optional<LargeBlockCache> cache,
                   Optional<Reclaimer> reclaimer, ThresholdSelector selector, CoreSettings settings) {
-        this.parts = new Parts(os, small, cache, reclaimer, selector, settings.largeMmap());
+        this.parts = new Parts(os, small, cache, reclaimer, selector, settings.largeMmap(), settings.thp(),
+                settings.idleDelay(), settings.idleFloor());
     }
 
     Parts parts() {

@@ -122,6 +122,19 @@ final class BlockRegistry {
         }
     }
 
+    /**
+     * Allocations plus frees so far, read without the stripes' locks: a number that changes whenever the
+     * allocator is used, for the idle release. Plain reads of counters other threads write under their
+     * stripe's lock may be a little stale, never torn (64-bit JVMs read longs whole), which is all it needs.
+     */
+    long activity() {
+        long operations = 0;
+        for (Stripe stripe : stripes) {
+            operations += stripe.allocations + stripe.frees;
+        }
+        return operations;
+    }
+
     /** The core's counters: blocks and bytes of the malloc and mapped paths, and the malloc/free calls. */
     void report(CounterSink sink) {
         long allocations = 0;

@@ -28,16 +28,19 @@ public final class CoreAllocator implements Hakmem {
     private final Arena scope;
     private final MemorySegment space;
     private final OsMemory os;
+    private final MappedBlocks mapped;
     private final BlockRegistry registry;
     private final Optional<SmallTier> small;
     private final List<AllocatorPart> closeOrder;
     private final List<AllocatorPart> trimOrder;
     private final SiteTable sites;
     private volatile boolean closed;
+    private final IdleRelease idle;
 
     private CoreAllocator(Mode mode, Parts parts) {
         this.mode = mode;
         this.os = parts.os();
+        this.mapped = MappedBlocks.create(parts);
         this.registry = new BlockRegistry();
         this.small = parts.small();
         this.closeOrder = partsInCloseOrder(parts);
@@ -46,6 +49,7 @@ public final class CoreAllocator implements Hakmem {
         this.scope = Arena.ofShared();
         this.space = os.addressSpace(scope);
         this.sites = new SiteTable(this, parts.selector());
+        this.idle = IdleRelease.start(this, parts, registry);
     }
 
     /** Composes the allocator from its parts; the only place that looks at which seams are bound. */
@@ -53,12 +57,11 @@ public final class CoreAllocator implements Hakmem {
         return new CoreAllocator(mode, parts);
     }
 
-    private static Route compose(Parts parts, BlockRegistry registry) {
+    private Route compose(Parts parts, BlockRegistry registry) {
         OsMemory os = parts.os();
         MallocBlocks malloc = new MallocBlocks(os, registry);
         Route system;
         if (parts.largeMmap()) {
-            MappedBlocks mapped = new MappedBlocks(os);
             LargeBlocks large = parts.reclaimer()
                     .<LargeBlocks>map(reclaimer -> new ReclaimedBlocks(reclaimer, mapped, os.pageSize()))
                     .orElse(mapped);
@@ -160,6 +163,8 @@ public final class CoreAllocator implements Hakmem {
         checkOpen();
         Map<String, Long> counters = new TreeMap<>();
         registry.report(counters::put);
+        mapped.report(counters::put);
+        idle.report(counters::put);
         small.ifPresent(tier -> {
             counters.merge(HakmemStats.ALLOCATIONS, tier.allocations(), Long::sum);
             counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
@@ -195,6 +200,7 @@ public final class CoreAllocator implements Hakmem {
             }
             closed = true;
         }
+        idle.stop();
         scope.close();
         // Live blocks go straight back to the OS; the registry marks each freed as it goes, so a free
         // racing with close either came first or is refused. One refusal by the OS does not stop the rest

@@ -1,0 +1,149 @@
+package io.hakmem.modes.core;
+
+import io.hakmem.spi.AllocatorPart;
+import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.SmallTier;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Gives freed memory back to the OS after a burst, without the application calling {@code trim()}.
+ *
+ * <p>The rule: every {@code delay / 4} the task reads the allocator's activity (the registry's operation
+ * counts and the small tier's, read off the hot path). When it has not changed for at least {@code delay},
+ * each part that holds freed memory (small tier, cache, batch: upstream first, so what the cache lets go
+ * reaches the batch before it releases) is trimmed to {@code floor} bytes, once; the next trim waits for
+ * activity to resume and stop again. Nothing runs on the allocate/free path.
+ *
+ * <p>One daemon thread for the whole JVM serves every allocator; each has a task, cancelled by
+ * {@link #stop()} (from {@code close()}), which also waits for a trim in progress so that none overlaps the
+ * close. The task holds the allocator only weakly: one that is dropped without {@code close()} ends its task.
+ */
+final class IdleRelease {
+    private static final System.Logger LOG = System.getLogger("io.hakmem");
+    /** No parts hold memory, or the delay is 0: nothing to schedule. */
+    private static final IdleRelease OFF = new IdleRelease();
+
+    private final WeakReference<Object> owner;
+    private final LongSupplier activity;
+    private final List<AllocatorPart> holders;
+    private final long floor;
+    private final long delayNanos;
+    // Guarded by this: the task runs under it and stop() takes it.
+    private ScheduledFuture<?> task;
+    private boolean stopped;
+    private long lastActivity = -1;
+    private long lastChange;
+    private boolean released;
+    /** Written by the task only; read by stats without waiting for a trim in progress. */
+    private volatile long releases;
+
+    private IdleRelease() {
+        this.owner = null;
+        this.activity = () -> 0;
+        this.holders = List.of();
+        this.floor = 0;
+        this.delayNanos = 0;
+        this.stopped = true;
+    }
+
+    private IdleRelease(Object owner, LongSupplier activity, List<AllocatorPart> holders, long floor, long delayNanos) {
+        this.owner = new WeakReference<>(owner);
+        this.activity = activity;
+        this.holders = List.copyOf(holders);
+        this.floor = floor;
+        this.delayNanos = delayNanos;
+    }
+
+    /** Starts the idle release of {@code owner}, or returns one that does nothing when it has no use. */
+    static IdleRelease start(Object owner, Parts parts, BlockRegistry registry) {
+        List<AllocatorPart> holders = new ArrayList<>();
+        parts.small().ifPresent(holders::add);
+        parts.cache().ifPresent(holders::add);
+        parts.reclaimer().ifPresent(holders::add);
+        long delay = parts.idleDelay().toNanos();
+        if (holders.isEmpty() || delay <= 0) {
+            return OFF;
+        }
+        SmallTier small = parts.small().orElse(null);
+        LongSupplier activity = small == null
+                ? registry::activity
+                : () -> registry.activity() + small.allocations() + small.frees();
+        IdleRelease idle = new IdleRelease(owner, activity, holders, parts.idleFloor(), delay);
+        idle.schedule(Math.max(delay / 4, TimeUnit.MILLISECONDS.toNanos(1)));
+        return idle;
+    }
+
+    private synchronized void schedule(long periodNanos) {
+        lastChange = System.nanoTime();
+        task = Scheduler.EXECUTOR.scheduleWithFixedDelay(this::check, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** On the scheduler's thread. */
+    private synchronized void check() {
+        if (stopped) {
+            return;
+        }
+        if (owner.get() == null) {
+            stopTask();
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            long current = activity.getAsLong();
+            if (current != lastActivity) {
+                lastActivity = current;
+                lastChange = now;
+                released = false;
+            } else if (!released && now - lastChange >= delayNanos) {
+                released = true;
+                releases++;
+                for (AllocatorPart holder : holders) {
+                    holder.trim(floor);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // An exception would cancel the periodic task for good: log it and try again next idle period.
+            LOG.log(System.Logger.Level.WARNING, "hakmem idle release failed; trying again after the next idle period", e);
+        }
+    }
+
+    /** Cancels the task and waits for a trim in progress; called by close(), before anything is released. */
+    synchronized void stop() {
+        stopTask();
+    }
+
+    private void stopTask() {
+        stopped = true;
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    void report(CounterSink sink) {
+        if (owner != null) {
+            sink.counter("idle.releases", releases);
+        }
+    }
+
+    /** The JVM's one idle-release thread, started the first time an allocator needs it; a daemon. */
+    private static final class Scheduler {
+        static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "hakmem-idle-release");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
+    }
+}

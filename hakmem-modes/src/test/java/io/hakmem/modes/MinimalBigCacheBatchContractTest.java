@@ -1,0 +1,12 @@
+package io.hakmem.modes;
+
+import io.hakmem.Hakmem;
+import io.hakmem.Mode;
+
+/** The seed's measurement step 3, MINIMAL + BigCache + Batch: evictions go to the batch. */
+class MinimalBigCacheBatchContractTest extends AllocatorContract {
+    @Override
+    Hakmem newAllocator() {
+        return Hakmem.builder().mode(Mode.MINIMAL).enable("bigcache").enable("batch").build();
+    }
+}
