@@ -16,7 +16,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * hakmem in one preset: {@code hakmem-minimal}, {@code hakmem-balanced}, ...; or a preset with features
- * turned off, named so: {@code hakmem-balanced-without-tinypool} (a feature module that has not landed).
+ * turned off, named so: {@code hakmem-balanced-without-tinypool}, to measure one feature's share (run it with
+ * an explicit {@code -p allocator=...}).
  */
 final class HakmemPeer implements BenchAllocator {
     static final String PREFIX = "hakmem-";

@@ -1,16 +1,11 @@
 package io.hakmem.bench;
 
-import com.typesafe.config.ConfigFactory;
 import io.hakmem.ConfigurationException;
 import io.hakmem.Hakmem;
 import io.hakmem.Mode;
-import io.hakmem.spi.FeatureProvider;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** The peers by {@code allocator} parameter, and which of them this machine and this build can run. */
@@ -22,11 +17,6 @@ final class Peers {
             + " not installed (or not loadable): no mimalloc rows";
     static final String ARENA = "arena";
     static final String NETTY = "netty";
-    /**
-     * The preset the large-block targets are stated against: when a feature module it enables has not landed,
-     * it runs without that feature, under a name that says so (hakmem-balanced-without-tinypool).
-     */
-    static final Mode REFERENCE_PRESET = Mode.BALANCED;
 
     private Peers() {
     }
@@ -79,28 +69,9 @@ final class Peers {
         for (String allocator : all()) {
             if (canRun(allocator, skipped)) {
                 available.add(allocator);
-            } else if (allocator.equals(HakmemPeer.name(REFERENCE_PRESET))) {
-                String reduced = HakmemPeer.name(REFERENCE_PRESET, missingFeatures(REFERENCE_PRESET));
-                if (!reduced.equals(allocator) && canRun(reduced, skipped)) {
-                    skipped.accept("note: " + allocator + " runs as " + reduced + " (those feature modules have not landed)");
-                    available.add(reduced);
-                }
             }
         }
         return available;
-    }
-
-    /** The features {@code mode}'s preset enables that no module on the class path provides. */
-    static List<String> missingFeatures(Mode mode) {
-        String path = "hakmem.presets." + mode.configName() + ".features";
-        var features = ConfigFactory.defaultReference(Peers.class.getClassLoader()).getConfig(path);
-        Set<String> provided = new TreeSet<>();
-        ServiceLoader.load(FeatureProvider.class, Peers.class.getClassLoader()).stream()
-                .forEach(provider -> provided.add(provider.get().name()));
-        return features.root().keySet().stream()
-                .filter(feature -> features.getBoolean(feature) && !provided.contains(feature))
-                .sorted()
-                .toList();
     }
 
     private static boolean canRun(String allocator, Consumer<String> skipped) {

@@ -3,10 +3,10 @@ package io.hakmem.modes;
 import io.hakmem.Hakmem;
 import io.hakmem.Mode;
 
-/** FAST (BigCache, batch, adaptive, THP auto); without TinyPool, which lands separately. */
+/** FAST: TinyPool, BigCache, batch, adaptive free policy, THP auto; no ELO. */
 class FastContractTest extends AllocatorContract {
     @Override
     Hakmem newAllocator() {
-        return Hakmem.builder().mode(Mode.FAST).disable("tinypool").build();
+        return Hakmem.builder().mode(Mode.FAST).build();
     }
 }

@@ -17,9 +17,9 @@ final class LargeBlocks {
     private LargeBlocks() {
     }
 
-    /** BALANCED as it composes until TinyPool lands, with the idle release off unless a test wants it. */
+    /** BALANCED with the idle release off unless a test wants it. */
     static HakmemBuilder balanced() {
-        return Hakmem.builder().mode(Mode.BALANCED).disable("tinypool").set("idle-release.delay", "0");
+        return Hakmem.builder().mode(Mode.BALANCED).set("idle-release.delay", "0");
     }
 
     /** The seed's step 3: MINIMAL + BigCache + Batch, THP off, the idle release off. */

@@ -7,6 +7,6 @@ import io.hakmem.Mode;
 class LearningContractTest extends AllocatorContract {
     @Override
     Hakmem newAllocator() {
-        return Hakmem.builder().mode(Mode.LEARNING).disable("tinypool").build();
+        return Hakmem.builder().mode(Mode.LEARNING).build();
     }
 }

@@ -11,7 +11,6 @@ import io.hakmem.spi.SmallTier;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +42,8 @@ public final class CoreAllocator implements Hakmem {
         this.mapped = MappedBlocks.create(parts);
         this.registry = new BlockRegistry();
         this.small = parts.small();
-        this.closeOrder = partsInCloseOrder(parts);
-        this.trimOrder = partsInTrimOrder(parts);
+        this.closeOrder = parts.closeOrder();
+        this.trimOrder = parts.trimOrder();
         this.route = compose(parts, registry);
         this.scope = Arena.ofShared();
         this.space = os.addressSpace(scope);
@@ -76,34 +75,6 @@ public final class CoreAllocator implements Hakmem {
             system = new MallocRoute(malloc, registry);
         }
         return parts.small().<Route>map(tier -> new SmallFirstRoute(tier, system)).orElse(system);
-    }
-
-    /**
-     * Trim runs upstream first, so what the small tier and the cache let go reaches the reclaimer before it
-     * flushes: small tier, cache, reclaimer, selector, OS.
-     */
-    private static List<AllocatorPart> partsInTrimOrder(Parts parts) {
-        List<AllocatorPart> ordered = new ArrayList<>();
-        parts.small().ifPresent(ordered::add);
-        parts.cache().ifPresent(ordered::add);
-        parts.reclaimer().ifPresent(ordered::add);
-        ordered.add(parts.selector());
-        ordered.add(parts.os());
-        return List.copyOf(ordered);
-    }
-
-    /**
-     * Close runs the cache into the reclaimer, the reclaimer's last flush while the small tier's ranges are
-     * still mapped, and only then unmaps the small tier: cache, reclaimer, small tier, selector, OS.
-     */
-    private static List<AllocatorPart> partsInCloseOrder(Parts parts) {
-        List<AllocatorPart> ordered = new ArrayList<>();
-        parts.cache().ifPresent(ordered::add);
-        parts.reclaimer().ifPresent(ordered::add);
-        parts.small().ifPresent(ordered::add);
-        ordered.add(parts.selector());
-        ordered.add(parts.os());
-        return List.copyOf(ordered);
     }
 
     @Override

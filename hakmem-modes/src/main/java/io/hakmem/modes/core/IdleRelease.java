@@ -5,7 +5,6 @@ import io.hakmem.spi.CounterSink;
 import io.hakmem.spi.SmallTier;
 
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -63,10 +62,7 @@ final class IdleRelease {
 
     /** Starts the idle release of {@code owner}, or returns one that does nothing when it has no use. */
     static IdleRelease start(Object owner, Parts parts, BlockRegistry registry) {
-        List<AllocatorPart> holders = new ArrayList<>();
-        parts.small().ifPresent(holders::add);
-        parts.cache().ifPresent(holders::add);
-        parts.reclaimer().ifPresent(holders::add);
+        List<AllocatorPart> holders = parts.holders();
         long delay = parts.idleDelay().toNanos();
         if (holders.isEmpty() || delay <= 0) {
             return OFF;

@@ -6,7 +6,11 @@ import io.hakmem.spi.Reclaimer;
 import io.hakmem.spi.SmallTier;
 import io.hakmem.spi.ThresholdSelector;
 
+import io.hakmem.spi.AllocatorPart;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,4 +31,38 @@ public record Parts(OsMemory os,
                     String thp,
                     Duration idleDelay,
                     long idleFloor) {
+
+    /**
+     * The parts that hold freed memory, in trim order: upstream first, so what the small tier and the cache
+     * let go reaches the reclaimer before it flushes.
+     */
+    List<AllocatorPart> holders() {
+        List<AllocatorPart> holders = new ArrayList<>();
+        small.ifPresent(holders::add);
+        cache.ifPresent(holders::add);
+        reclaimer.ifPresent(holders::add);
+        return List.copyOf(holders);
+    }
+
+    /** Every part in trim order: the holders, then the selector and the OS. */
+    List<AllocatorPart> trimOrder() {
+        List<AllocatorPart> ordered = new ArrayList<>(holders());
+        ordered.add(selector);
+        ordered.add(os);
+        return List.copyOf(ordered);
+    }
+
+    /**
+     * Every part in close order: the cache into the reclaimer, the reclaimer's last flush while the small
+     * tier's ranges are still mapped, and only then the small tier, which unmaps them; the selector, the OS.
+     */
+    List<AllocatorPart> closeOrder() {
+        List<AllocatorPart> ordered = new ArrayList<>();
+        cache.ifPresent(ordered::add);
+        reclaimer.ifPresent(ordered::add);
+        small.ifPresent(ordered::add);
+        ordered.add(selector);
+        ordered.add(os);
+        return List.copyOf(ordered);
+    }
 }
