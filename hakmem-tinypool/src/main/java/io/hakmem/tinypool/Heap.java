@@ -36,12 +36,9 @@ final class Heap {
 
     // Counters: written by the owner only, read racily by stats (exact once the owner is quiet).
     long allocations;
-    long allocatedBytes;
     long frees;
-    long freedBytes;
     /** Frees this heap's thread made into slabs of other owners. */
     long remoteFrees;
-    long remoteFreedBytes;
     long refills;
     /** Set by the reclaimer, under the heap table's lock, once this heap's thread is dead. */
     boolean reclaimed;

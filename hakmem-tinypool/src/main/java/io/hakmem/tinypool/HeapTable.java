@@ -77,11 +77,8 @@ final class HeapTable {
                 slots[slot] = NOBODY;
             }
             retired.allocations += heap.allocations;
-            retired.allocatedBytes += heap.allocatedBytes;
             retired.frees += heap.frees;
-            retired.freedBytes += heap.freedBytes;
             retired.remoteFrees += heap.remoteFrees;
-            retired.remoteFreedBytes += heap.remoteFreedBytes;
             retired.refills += heap.refills;
         }
         reclaimed += dead.size();

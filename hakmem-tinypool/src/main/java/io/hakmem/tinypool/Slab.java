@@ -14,7 +14,9 @@ import java.lang.invoke.VarHandle;
  *
  *  requested[b] the size asked for block b while it is handed out, so that free can refuse a slice.
  *
- *  invariants:   remote ⊆ allocated;  used == popcount(allocated);  0 <= used <= capacity
+ *  invariants:   remote ⊆ allocated;  0 <= used <= capacity;
+ *                used == popcount(allocated) unless the slab is CURRENT (allocation and free on the current
+ *                slab skip the count; it is set again when the slab stops being current)
  * </pre>
  *
  * The owner is a {@link Heap}: a platform thread's private heap, whose thread alone writes {@code allocated},
@@ -81,7 +83,7 @@ final class Slab {
         this.remote = new long[Math.max(words, 1)];
         this.requested = new short[capacity];
         this.reusableAt = capacity - Math.max(1, capacity / 8);
-        this.used = sizeClass < 0 ? 1 : 0;
+        this.used = 0;
     }
 
     /** A fresh slab of {@code sizeClass} at {@code base}; every block free. */
@@ -103,12 +105,14 @@ final class Slab {
         return base + ((long) block << blockShift);
     }
 
-    /** Takes a free block of the word at {@code word}, which has one, for a request of {@code bytes}; owner only. */
+    /**
+     * Takes a free block of the word at {@code word}, which has one, for a request of {@code bytes}; owner
+     * only, on the current slab (so {@link #used} is not kept).
+     */
     long takeFrom(int word, long bytes) {
         long bits = allocated[word];
         int bit = Long.numberOfTrailingZeros(~bits);
         allocated[word] = bits | (1L << bit);
-        used++;
         int block = word * Long.SIZE + bit;
         requested[block] = (short) bytes;
         return blockAddress(block);
@@ -116,9 +120,6 @@ final class Slab {
 
     /** Moves the cursor to a word with a free block; false when the slab is full. Owner only. */
     boolean seekFreeWord() {
-        if (used >= capacity) {
-            return false;
-        }
         int words = allocated.length;
         for (int i = 0, w = cursor; i < words; i++, w = w + 1 == words ? 0 : w + 1) {
             if (allocated[w] != -1L) {
@@ -126,7 +127,28 @@ final class Slab {
                 return true;
             }
         }
-        throw new IllegalStateException("slab " + index + " counts " + used + " of " + capacity + " but has no free bit");
+        return false;
+    }
+
+    /** Counts the blocks in use again, for a slab that stops being current. Owner only. */
+    void recount() {
+        int count = 0;
+        for (long bits : allocated) {
+            count += Long.bitCount(bits);
+        }
+        used = count;
+    }
+
+    /** Requested bytes of the blocks handed out and not freed, as another thread sees them now. */
+    long liveBytes() {
+        long total = 0;
+        for (int w = 0; w < allocated.length; w++) {
+            long live = (long) WORD.getOpaque(allocated, w) & ~(long) WORD.getOpaque(remote, w);
+            for (; live != 0; live &= live - 1) {
+                total += requested[w * Long.SIZE + Long.numberOfTrailingZeros(live)];
+            }
+        }
+        return total;
     }
 
     /** Whether block bit {@code bit} of word {@code word} is handed out, as another thread sees it. */

@@ -33,7 +33,6 @@ final class TinyPool implements SmallTier {
     private final long retainBytes;
     /** Remote frees by threads with no heap of their own here (virtual threads, threads that never allocated). */
     private final LongAdder anonymousFrees = new LongAdder();
-    private final LongAdder anonymousFreedBytes = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder refused = new LongAdder();
 
@@ -66,7 +65,6 @@ final class TinyPool implements SmallTier {
             int word = slab.cursor;
             if (slab.allocated[word] != -1L) {
                 heap.allocations++;
-                heap.allocatedBytes += bytes;
                 return slab.takeFrom(word, bytes);
             }
         }
@@ -117,7 +115,6 @@ final class TinyPool implements SmallTier {
             }
         }
         heap.allocations++;
-        heap.allocatedBytes += bytes;
         return slab.takeFrom(slab.cursor, bytes);
     }
 
@@ -134,6 +131,7 @@ final class TinyPool implements SmallTier {
         }
         if (!full.isExhausted()) {
             full.state = Slab.FULL;
+            full.used = full.capacity;
         }
         next.state = Slab.CURRENT;
         heap.current[c] = next;
@@ -212,10 +210,11 @@ final class TinyPool implements SmallTier {
         }
         slab.allocated[word] = bits & ~bit;
         owner.frees++;
-        owner.freedBytes += bytes;
-        int used = --slab.used;
-        if ((used == 0 || used == slab.reusableAt) && slab.state != Slab.CURRENT) {
-            settleSlow(owner, slab);
+        if (slab.state != Slab.CURRENT) {
+            int used = --slab.used;
+            if (used == 0 || used == slab.reusableAt) {
+                settleSlow(owner, slab);
+            }
         }
     }
 
@@ -237,10 +236,8 @@ final class TinyPool implements SmallTier {
         Heap mine = heapSlots[HeapTable.slot(thread)];
         if (mine.thread == thread) {
             mine.remoteFrees++;
-            mine.remoteFreedBytes += bytes;
         } else {
             anonymousFrees.increment();
-            anonymousFreedBytes.add(bytes);
         }
     }
 
@@ -291,6 +288,9 @@ final class TinyPool implements SmallTier {
         shard.lock();
         try {
             slab.owner = shard.heap;
+            if (slab.state == Slab.CURRENT) {
+                slab.recount();
+            }
             if (slab.used == 0) {
                 shard.acceptEmpty(slab);
             } else if (slab.used < slab.capacity) {
@@ -342,11 +342,19 @@ final class TinyPool implements SmallTier {
         return total;
     }
 
+    /**
+     * Computed from the bitmaps and requested sizes, so the fast path keeps no byte counters: a scan of the
+     * carved slabs, exact when no thread allocates or frees.
+     */
     @Override
     public long liveBytes() {
-        long total = -anonymousFreedBytes.sum();
-        for (Heap heap : everyHeap()) {
-            total += heap.allocatedBytes - heap.freedBytes - heap.remoteFreedBytes;
+        long total = 0;
+        int carved = region.carved();
+        for (int i = 0; i < carved; i++) {
+            Slab slab = slabs[i];
+            if (slab != null) {
+                total += slab.liveBytes();
+            }
         }
         return total;
     }
