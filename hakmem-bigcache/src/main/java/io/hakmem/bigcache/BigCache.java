@@ -40,6 +40,8 @@ final class BigCache implements LargeBlockCache {
     private final Object evictor = new Object();
     private long evictions;
     private final LongAdder refused = new LongAdder();
+    /** After close, freed blocks go straight downstream (a free racing with close must not be kept forever). */
+    private volatile boolean closed;
 
     /**
      * @param clock the time a block is freed at, in nanoseconds; only its order matters (LRU)
@@ -76,7 +78,7 @@ final class BigCache implements LargeBlockCache {
     @Override
     public boolean offer(int site, long address, long capacity) {
         int sizeClass = classes.indexOf(capacity);
-        if (sizeClass < 0 || capacity > maxBytes) {
+        if (sizeClass < 0 || capacity > maxBytes || closed) {
             refused.increment();
             return false;
         }
@@ -86,6 +88,9 @@ final class BigCache implements LargeBlockCache {
             return false;
         }
         bin.push(address, clock.getAsLong());
+        if (closed) {
+            trim(0); // close ran its trim before this push could be seen: send the block on as close would
+        }
         return true;
     }
 
@@ -191,6 +196,7 @@ final class BigCache implements LargeBlockCache {
     /** Everything goes downstream, which releases it (the batch's close, or munmap). */
     @Override
     public void close() {
+        closed = true;
         trim(0);
     }
 

@@ -18,6 +18,8 @@ final class FaultInjectingOs implements OsMemory {
     final AtomicInteger failUnmaps = new AtomicInteger();
     final AtomicInteger failMallocs = new AtomicInteger();
     final AtomicInteger refuseAdvice = new AtomicInteger();
+    /** Blocks malloc'd and not yet freed, for tests that check everything went back. */
+    final java.util.concurrent.atomic.AtomicLong mallocedBlocks = new java.util.concurrent.atomic.AtomicLong();
 
     private static boolean take(AtomicInteger failures) {
         return failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
@@ -81,7 +83,9 @@ final class FaultInjectingOs implements OsMemory {
         if (take(failMallocs)) {
             throw new OutOfMemoryError("malloc of " + bytes + " bytes failed (injected)");
         }
-        return os.malloc(bytes);
+        long address = os.malloc(bytes);
+        mallocedBlocks.incrementAndGet();
+        return address;
     }
 
     @Override
@@ -89,12 +93,22 @@ final class FaultInjectingOs implements OsMemory {
         if (take(failMallocs)) {
             throw new OutOfMemoryError("posix_memalign of " + bytes + " bytes failed (injected)");
         }
-        return os.alignedAlloc(alignment, bytes);
+        long address = os.alignedAlloc(alignment, bytes);
+        mallocedBlocks.incrementAndGet();
+        return address;
     }
 
     @Override
     public void free(long address) {
         os.free(address);
+        mallocedBlocks.decrementAndGet();
+    }
+
+    /** The real OS layer's counter {@code name} ({@code os.mapped-bytes}, ...). */
+    long counter(String name) {
+        java.util.Map<String, Long> counters = new java.util.HashMap<>();
+        os.report(counters::put);
+        return counters.getOrDefault(name, 0L);
     }
 
     @Override

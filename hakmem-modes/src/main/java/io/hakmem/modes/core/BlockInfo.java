@@ -8,9 +8,10 @@ package io.hakmem.modes.core;
  * <pre>
  *  63                            24 23                  3   2   1   0
  * +--------------------------------+---------------------+---+---+---+
- * | capacity in 4 KiB units (40 b) | site id (21 bits)    | 0 | F | M |
+ * | capacity in 4 KiB units (40 b) | site id (21 bits)    | A | F | M |
  * +--------------------------------+---------------------+---+---+---+
  *  M: mapped (mmap) rather than malloc'd      F: freed
+ *  A: a block of an arena, which outlives the allocator's close until the arena frees it
  * </pre>
  *
  * Capacity is only meaningful for mapped blocks, whose capacity is a multiple of 4 KiB.
@@ -18,6 +19,7 @@ package io.hakmem.modes.core;
 final class BlockInfo {
     static final long MAPPED = 1L;
     static final long FREED = 1L << 1;
+    static final long ARENA = 1L << 2;
     private static final int SITE_SHIFT = 3;
     private static final long SITE_MASK = (1L << 21) - 1;
     private static final int CAPACITY_SHIFT = 24;
@@ -37,6 +39,10 @@ final class BlockInfo {
 
     static boolean isMapped(long info) {
         return (info & MAPPED) != 0;
+    }
+
+    static boolean isArena(long info) {
+        return (info & ARENA) != 0;
     }
 
     static boolean isFreed(long info) {

@@ -35,7 +35,7 @@ final class BlockRegistry {
         }
     }
 
-    /** Called for each live block by {@link #forEachLiveAndFree}. */
+    /** Called for each live block by {@link #releaseAllButArenaBlocks}. */
     interface LiveBlockVisitor {
         void visit(long address, long requested, long info);
     }
@@ -48,17 +48,30 @@ final class BlockRegistry {
         return stripes[hash >>> (32 - STRIPE_SHIFT)];
     }
 
-    /** Records a block just handed out; an entry at the same address (a freed one) is replaced. */
-    void register(long address, long requested, long info) {
+    /**
+     * Records a block just handed out; an entry at the same address (a freed one) is replaced. False once
+     * close has passed this block's stripe: an allocation racing with close gets nothing, and its caller
+     * gives the memory back itself (close would never see it).
+     */
+    boolean register(long address, long requested, long info) {
         int hash = hash(address);
         Stripe stripe = stripe(hash);
         stripe.lock();
         try {
+            if (stripe.closed) {
+                return false;
+            }
             stripe.put(address, requested, info, hash);
             stripe.allocated(requested, info);
+            return true;
         } finally {
             stripe.unlock();
         }
+    }
+
+    /** What an allocation racing with close gets. */
+    static IllegalStateException closed() {
+        return new IllegalStateException("This Hakmem is closed");
     }
 
     /**
@@ -101,15 +114,19 @@ final class BlockRegistry {
                 + " (" + requested + " bytes) is not the start of a block it handed out (an interior slice?)");
     }
 
-    /** Marks every live block freed and visits it; used once, by close. */
-    void forEachLiveAndFree(LiveBlockVisitor visitor) {
+    /**
+     * Closes the registry to new blocks and marks every live block freed and visits it, but the blocks of
+     * arenas, which stay live until their arena frees them; used once, by close.
+     */
+    void releaseAllButArenaBlocks(LiveBlockVisitor visitor) {
         for (Stripe stripe : stripes) {
             stripe.lock();
             try {
+                stripe.closed = true;
                 long[] slots = stripe.slots;
                 for (int i = 0; i < slots.length; i += SLOT) {
                     long info = slots[i + 2];
-                    if (slots[i] != 0 && !BlockInfo.isFreed(info)) {
+                    if (slots[i] != 0 && !BlockInfo.isFreed(info) && !BlockInfo.isArena(info)) {
                         slots[i + 2] = info | BlockInfo.FREED;
                         stripe.freedEntries++;
                         stripe.freed(slots[i + 1], info);
@@ -185,6 +202,8 @@ final class BlockRegistry {
         long[] slots = new long[INITIAL_SLOTS * SLOT];
         int used;
         int freedEntries;
+        /** Set by close under this stripe's lock: no block registers here any more. */
+        boolean closed;
         long allocations;
         long frees;
         long liveBytes;

@@ -70,7 +70,7 @@ public final class CoreAllocator implements Hakmem {
                         return new CachedBlocks(cache, large, os.pageSize());
                     })
                     .orElse(large);
-            system = new SystemRoute(parts.selector(), cached, malloc, registry);
+            system = new SystemRoute(parts.selector(), cached, malloc, registry, mapped);
         } else {
             system = new MallocRoute(malloc, registry);
         }
@@ -104,10 +104,27 @@ public final class CoreAllocator implements Hakmem {
         route.free(segment.address(), segment.byteSize());
     }
 
-    /** Frees a block of one of this allocator's arenas; after close the memory is already back. */
-    void freeRaw(long address, long byteSize) {
+    /** A block for one of this allocator's arenas: it survives the allocator's close until the arena frees it. */
+    long allocateForArena(long byteSize, long byteAlignment) {
+        checkOpen();
+        Requests.check(byteSize, byteAlignment);
+        return route.allocateForArena(byteSize, byteAlignment);
+    }
+
+    /**
+     * Frees a block of one of this allocator's arenas. Once the allocator is closed its cache and batch are
+     * gone, so the block goes straight back to the OS.
+     */
+    void freeArenaBlock(long address, long byteSize) {
         if (!closed) {
             route.free(address, byteSize);
+            return;
+        }
+        long info = registry.release(address, byteSize);
+        if (BlockInfo.isMapped(info)) {
+            os.unmap(address, BlockInfo.capacity(info));
+        } else {
+            os.free(address);
         }
     }
 
@@ -177,7 +194,7 @@ public final class CoreAllocator implements Hakmem {
         // racing with close either came first or is refused. One refusal by the OS does not stop the rest
         // from going back: failures are collected and thrown together at the end.
         Failures failures = new Failures();
-        registry.forEachLiveAndFree((address, requested, info) -> failures.run(() -> {
+        registry.releaseAllButArenaBlocks((address, requested, info) -> failures.run(() -> {
             if (BlockInfo.isMapped(info)) {
                 os.unmap(address, BlockInfo.capacity(info));
             } else {

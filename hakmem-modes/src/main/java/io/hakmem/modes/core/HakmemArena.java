@@ -8,7 +8,9 @@ import java.util.Arrays;
 
 /**
  * A confined arena over the allocator: segments are zeroed and scoped to a confined JDK arena, so after
- * {@link #close()} the JDK's own scope check refuses them; then every block is freed in one pass.
+ * {@link #close()} the JDK's own scope check refuses them; then every block is freed in one pass. Its blocks
+ * never come from the small tier and survive the allocator's close (which cannot close this confined scope
+ * from another thread), so a segment of an open arena never points at memory given back to the OS.
  */
 final class HakmemArena implements Arena {
     private final CoreAllocator allocator;
@@ -29,7 +31,7 @@ final class HakmemArena implements Arena {
     @Override
     public MemorySegment allocate(long byteSize, long byteAlignment) {
         checkOwnerAndAlive();
-        long address = allocator.allocateRaw(byteSize, byteAlignment, 0);
+        long address = allocator.allocateForArena(byteSize, byteAlignment);
         if (count == blocks.length) {
             blocks = Arrays.copyOf(blocks, blocks.length * 2);
         }
@@ -46,11 +48,15 @@ final class HakmemArena implements Arena {
     @Override
     public void close() {
         scope.close(); // throws WrongThreadException or IllegalStateException before anything is freed
+        Failures failures = new Failures();
         for (int i = 0; i < count; i += 2) {
-            allocator.freeRaw(blocks[i], blocks[i + 1]);
+            long address = blocks[i];
+            long size = blocks[i + 1];
+            failures.run(() -> allocator.freeArenaBlock(address, size));
         }
         blocks = null;
         count = 0;
+        failures.rethrow();
     }
 
     private void checkOwnerAndAlive() {

@@ -15,10 +15,14 @@ final class MallocBlocks {
         this.registry = registry;
     }
 
-    long allocate(long bytes, long alignment, int site) {
+    /** @param flags {@link BlockInfo#ARENA} or 0 */
+    long allocate(long bytes, long alignment, int site, long flags) {
         long size = Math.max(bytes, 1);
         long address = alignment <= MALLOC_ALIGNMENT ? os.malloc(size) : os.alignedAlloc(alignment, size);
-        registry.register(address, bytes, BlockInfo.malloced(site));
+        if (!registry.register(address, bytes, BlockInfo.malloced(site) | flags)) {
+            os.free(address);
+            throw BlockRegistry.closed();
+        }
         return address;
     }
 

@@ -12,7 +12,12 @@ final class MallocRoute implements Route {
 
     @Override
     public long allocate(long bytes, long alignment, int site) {
-        return malloc.allocate(bytes, alignment, site);
+        return malloc.allocate(bytes, alignment, site, 0);
+    }
+
+    @Override
+    public long allocateForArena(long bytes, long alignment) {
+        return malloc.allocate(bytes, alignment, 0, BlockInfo.ARENA);
     }
 
     @Override

@@ -9,6 +9,12 @@ interface Route {
 
     long allocate(long bytes, long alignment, int site);
 
+    /**
+     * A block of an arena: registered as {@link BlockInfo#ARENA} and never from the small tier, so that it
+     * stays valid after the allocator closes, until its arena frees it (close does not release it).
+     */
+    long allocateForArena(long bytes, long alignment);
+
     /** @throws IllegalArgumentException or IllegalStateException as {@link BlockRegistry#release} says */
     void free(long address, long bytes);
 }

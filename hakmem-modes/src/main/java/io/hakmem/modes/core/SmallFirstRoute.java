@@ -26,6 +26,11 @@ final class SmallFirstRoute implements Route {
     }
 
     @Override
+    public long allocateForArena(long bytes, long alignment) {
+        return next.allocateForArena(bytes, alignment);
+    }
+
+    @Override
     public void free(long address, long bytes) {
         if (small.owns(address)) {
             small.free(address, bytes);

@@ -11,26 +11,41 @@ final class SystemRoute implements Route {
     private final LargeBlocks large;
     private final MallocBlocks malloc;
     private final BlockRegistry registry;
+    /** The end of the chain (munmap), for a block acquired while the allocator closed: cache and batch are gone. */
+    private final LargeBlocks unmapAfterClose;
 
-    SystemRoute(ThresholdSelector selector, LargeBlocks large, MallocBlocks malloc, BlockRegistry registry) {
+    SystemRoute(ThresholdSelector selector, LargeBlocks large, MallocBlocks malloc, BlockRegistry registry,
+                LargeBlocks unmapAfterClose) {
         this.selector = selector;
         this.large = large;
         this.malloc = malloc;
         this.registry = registry;
+        this.unmapAfterClose = unmapAfterClose;
     }
 
     @Override
     public long allocate(long bytes, long alignment, int site) {
         if (bytes >= selector.threshold(site, bytes)) {
-            return allocateMapped(bytes, alignment, site);
+            return allocateMapped(bytes, alignment, site, 0);
         }
-        return malloc.allocate(bytes, alignment, site);
+        return malloc.allocate(bytes, alignment, site, 0);
     }
 
-    private long allocateMapped(long bytes, long alignment, int site) {
+    @Override
+    public long allocateForArena(long bytes, long alignment) {
+        if (bytes >= selector.threshold(0, bytes)) {
+            return allocateMapped(bytes, alignment, 0, BlockInfo.ARENA);
+        }
+        return malloc.allocate(bytes, alignment, 0, BlockInfo.ARENA);
+    }
+
+    private long allocateMapped(long bytes, long alignment, int site, long flags) {
         long capacity = large.capacityFor(bytes);
         long address = large.acquire(site, capacity, alignment);
-        registry.register(address, bytes, BlockInfo.mapped(site, capacity));
+        if (!registry.register(address, bytes, BlockInfo.mapped(site, capacity) | flags)) {
+            unmapAfterClose.release(site, address, capacity);
+            throw BlockRegistry.closed();
+        }
         return address;
     }
 

@@ -1,0 +1,123 @@
+package io.hakmem.modes;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.OptionalBinder;
+import io.hakmem.Hakmem;
+import io.hakmem.HakmemStats;
+import io.hakmem.Mode;
+import io.hakmem.spi.OsMemory;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+
+import static io.hakmem.modes.AllocatorContract.assertPattern;
+import static io.hakmem.modes.AllocatorContract.fillWithPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Closing an allocator that is still in use: never a crash, clear exceptions, everything back to the OS. */
+class CloseTest {
+    private final FaultInjectingOs os = new FaultInjectingOs();
+
+    private Hakmem balancedOn(FaultInjectingOs os) {
+        return Compositions.with().mode(Mode.BALANCED).set("idle-release.delay", "20ms").extra(new AbstractModule() {
+            @Override
+            protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), OsMemory.class).setBinding().toInstance(os);
+            }
+        }).compose().allocator();
+    }
+
+    @Test
+    void anOpenArenaOutlivesItsAllocatorAndFreesItsBlocksWhenItCloses() {
+        Hakmem hakmem = balancedOn(os);
+        Arena arena = hakmem.newArena();
+        List<MemorySegment> blocks = new ArrayList<>();
+        for (long size : new long[] {16, 1000, 64 << 10, 300 << 10, 3 << 20}) {
+            MemorySegment block = arena.allocate(size, 16);
+            fillWithPattern(block, size);
+            blocks.add(block);
+        }
+        hakmem.close();
+        for (MemorySegment block : blocks) {
+            assertPattern(block, block.byteSize()); // still mapped: the arena has not let go
+            block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+        }
+        assertThrows(IllegalStateException.class, () -> arena.allocate(64));
+        arena.close();
+        assertThrows(IllegalStateException.class, () -> blocks.getFirst().get(ValueLayout.JAVA_BYTE, 0));
+        assertEquals(0, os.counter("os.mapped-bytes"), "every mapping went back");
+        assertEquals(0, os.mallocedBlocks.get(), "every malloc'd block went back");
+    }
+
+    @Test
+    void threadsAllocatingWhileTheAllocatorClosesGetIllegalStateExceptionsAndNothingLeaks() throws Exception {
+        Hakmem hakmem = balancedOn(os);
+        int threads = 4;
+        CountDownLatch running = new CountDownLatch(threads);
+        ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> endings = new ConcurrentLinkedQueue<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long seed = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                List<MemorySegment> mine = new ArrayList<>();
+                running.countDown();
+                try {
+                    for (int i = 0; ; i++) {
+                        long size = switch (random.nextInt(4)) {
+                            case 0 -> 1 + random.nextInt(1024);
+                            case 1 -> 1 + random.nextInt(200_000);
+                            case 2 -> 256 * 1024 + random.nextInt(4 << 20);
+                            default -> random.nextInt(64);
+                        };
+                        MemorySegment block = hakmem.allocate(size, 1L << random.nextInt(6));
+                        block.fill((byte) i);
+                        mine.add(block);
+                        if (mine.size() > 32) {
+                            hakmem.free(mine.remove(random.nextInt(mine.size())));
+                        }
+                    }
+                } catch (IllegalStateException closed) {
+                    endings.add(closed.getMessage());
+                } catch (Throwable failure) {
+                    unexpected.add(failure);
+                }
+            }));
+        }
+        running.await();
+        Thread.sleep(300);
+        hakmem.close();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertTrue(unexpected.isEmpty(), () -> "only IllegalStateException may reach a racing caller: " + unexpected);
+        assertEquals(threads, endings.size());
+        assertEquals(0, os.counter("os.mapped-bytes"), "every mapping went back");
+        assertEquals(0, os.mallocedBlocks.get(), "every malloc'd block went back");
+        assertThrows(IllegalStateException.class, hakmem::stats);
+    }
+
+    @Test
+    void statsBeforeCloseAccountForEveryBlock() {
+        Hakmem hakmem = balancedOn(os);
+        MemorySegment small = hakmem.allocate(100);
+        MemorySegment large = hakmem.allocate(2 << 20);
+        HakmemStats stats = hakmem.stats();
+        assertEquals(2, stats.allocations() - stats.frees());
+        hakmem.free(small);
+        hakmem.free(large);
+        hakmem.close();
+        assertEquals(0, os.counter("os.mapped-bytes"));
+        assertEquals(0, os.mallocedBlocks.get());
+    }
+}
