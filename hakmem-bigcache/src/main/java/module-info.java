@@ -4,6 +4,7 @@
  */
 module io.hakmem.bigcache {
     requires transitive io.hakmem;
+    requires jdk.jfr;
 
     provides io.hakmem.spi.FeatureProvider with io.hakmem.bigcache.BigCacheFeature;
 }

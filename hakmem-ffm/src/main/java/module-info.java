@@ -4,6 +4,7 @@
  */
 module io.hakmem.ffm {
     requires transitive io.hakmem;
+    requires jdk.jfr;
 
     exports io.hakmem.ffm;
 }

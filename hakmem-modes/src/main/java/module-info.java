@@ -6,6 +6,8 @@ module io.hakmem.modes {
     requires io.hakmem;
     requires io.hakmem.ffm;
     requires jakarta.inject;
+    requires java.management;
+    requires jdk.jfr;
     // Guice is an automatic module and cannot require what it needs; name it here so that a plain
     // module path resolves it.
     requires com.google.common;

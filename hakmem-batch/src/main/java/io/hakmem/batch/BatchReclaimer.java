@@ -152,6 +152,8 @@ final class BatchReclaimer implements Reclaimer {
      * (MADV_DONTNEED when trimming, so the resident set really drops).
      */
     private void flush(boolean trimming) {
+        FlushEvent event = new FlushEvent();
+        event.begin();
         long now = clock.getAsLong();
         synchronized (this) {
             BlockList full = queue;
@@ -160,6 +162,10 @@ final class BatchReclaimer implements Reclaimer {
             Discards fullRanges = ranges;
             ranges = drainedRanges;
             drainedRanges = fullRanges;
+            event.blocks = drained.size();
+            event.bytes = drained.bytes();
+            event.ranges = drainedRanges.size();
+            event.trim = trimming;
             for (int i = 0; i < drained.size(); i++) {
                 Advice advice = trimming ? null : policy.atFlush(drained.capacity(i), now);
                 drained.setState(i, advice == null ? BlockList.RESIDENT : BlockList.FREED);
@@ -194,6 +200,7 @@ final class BatchReclaimer implements Reclaimer {
             }
         }
         drainedRanges.clear();
+        event.commit();
     }
 
     /**

@@ -117,14 +117,14 @@ final class BigCache implements LargeBlockCache {
                 if (BYTES.compareAndSet(this, cached, cached + capacity)) {
                     return true;
                 }
-            } else if (!evictOldest()) {
+            } else if (!evictOldest("cap")) {
                 return false; // nothing left to evict: the room is taken by reservations in flight
             }
         }
     }
 
     /** Hands the globally oldest cached block downstream; false when the cache is empty. */
-    private boolean evictOldest() {
+    private boolean evictOldest(String reason) {
         int site;
         int sizeClass;
         long address;
@@ -154,6 +154,7 @@ final class BigCache implements LargeBlockCache {
         }
         long capacity = classes.capacity(sizeClass);
         BYTES.getAndAdd(this, -capacity);
+        EvictionEvent.emit(site, capacity, reason);
         downstream.release(site, address, capacity);
         return true;
     }
@@ -188,7 +189,7 @@ final class BigCache implements LargeBlockCache {
     /** Evicts the least recently freed blocks downstream until at most {@code keepBytes} are cached. */
     @Override
     public void trim(long keepBytes) {
-        while ((long) BYTES.getVolatile(this) > keepBytes && evictOldest()) {
+        while ((long) BYTES.getVolatile(this) > keepBytes && evictOldest("trim")) {
             // one block at a time, each handed downstream outside every lock
         }
     }

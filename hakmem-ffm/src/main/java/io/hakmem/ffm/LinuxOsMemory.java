@@ -61,11 +61,14 @@ public final class LinuxOsMemory implements OsMemory {
     private long mmap(long bytes, int protection, int flags) {
         MemorySegment state = Libc.callState();
         long address;
+        SlowCallEvent event = new SlowCallEvent();
+        event.begin();
         try {
             address = (long) Libc.MMAP.invokeExact(state, 0L, bytes, protection, flags, -1, 0L);
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
+        SlowCallEvent.end(event, "mmap", bytes);
         mmapCalls.increment();
         if (address == MAP_FAILED) {
             int errno = Libc.errno(state);
@@ -93,11 +96,14 @@ public final class LinuxOsMemory implements OsMemory {
     public void commit(long address, long bytes) {
         MemorySegment state = Libc.callState();
         int result;
+        SlowCallEvent event = new SlowCallEvent();
+        event.begin();
         try {
             result = (int) Libc.MPROTECT.invokeExact(state, address, bytes, PROT_READ | PROT_WRITE);
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
+        SlowCallEvent.end(event, "mprotect", bytes);
         mprotectCalls.increment();
         if (result != 0) {
             int errno = Libc.errno(state);
@@ -127,11 +133,14 @@ public final class LinuxOsMemory implements OsMemory {
     public void unmap(long address, long bytes) {
         MemorySegment state = Libc.callState();
         int result;
+        SlowCallEvent event = new SlowCallEvent();
+        event.begin();
         try {
             result = (int) Libc.MUNMAP.invokeExact(state, address, bytes);
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
+        SlowCallEvent.end(event, "munmap", bytes);
         munmapCalls.increment();
         if (result != 0) {
             int errno = Libc.errno(state);
@@ -145,11 +154,14 @@ public final class LinuxOsMemory implements OsMemory {
     public boolean advise(long address, long bytes, Advice advice) {
         MemorySegment state = Libc.callState();
         int result;
+        SlowCallEvent event = new SlowCallEvent();
+        event.begin();
         try {
             result = (int) Libc.MADVISE.invokeExact(state, address, bytes, adviceValue(advice));
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }
+        SlowCallEvent.end(event, "madvise", bytes);
         madviseCalls.increment();
         if (result == 0) {
             return true;

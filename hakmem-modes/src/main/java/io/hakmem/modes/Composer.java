@@ -79,7 +79,7 @@ final class Composer {
 
         modules.add(extra);
         Parts parts = inject(modules).getInstance(PartsAssembly.class).parts();
-        CoreAllocator allocator = CoreAllocator.create(config.mode(), parts);
+        CoreAllocator allocator = CoreAllocator.create(config.mode(), parts, settings.oversight());
         LOG.log(System.Logger.Level.DEBUG, () -> "hakmem " + config.mode().configName() + " composed with features "
                 + features + " and " + settings);
         return new Composition(allocator, config, List.copyOf(features), config.warnings());

@@ -130,7 +130,8 @@ class IdleReleaseTest {
             total += size;
         }
         long peak = hakmem.stats().residentBytes();
-        assertTrue(peak - before >= bytes * 3 / 4, "the burst was resident: " + (peak - before) / MIB + " MiB");
+        // Process-wide, so the JVM's own moves (a heap shrinking) blur it: half the burst proves it was touched.
+        assertTrue(peak - before >= bytes / 2, "the burst was resident: " + (peak - before) / MIB + " MiB");
         blocks.forEach(hakmem::free);
     }
 

@@ -35,8 +35,10 @@ public final class CoreAllocator implements Hakmem {
     private final SiteTable sites;
     private volatile boolean closed;
     private final IdleRelease idle;
+    private final LeakDetection leaks;
+    private final JmxRegistration jmx;
 
-    private CoreAllocator(Mode mode, Parts parts) {
+    private CoreAllocator(Mode mode, Parts parts, Oversight oversight) {
         this.mode = mode;
         this.os = parts.os();
         this.mapped = MappedBlocks.create(parts);
@@ -49,11 +51,14 @@ public final class CoreAllocator implements Hakmem {
         this.space = os.addressSpace(scope);
         this.sites = new SiteTable(this, parts.selector());
         this.idle = IdleRelease.start(this, parts, registry);
+        this.leaks = oversight.leakDetection(sites);
+        this.jmx = oversight.jmx() ? JmxRegistration.register(this) : JmxRegistration.NONE;
+        StatisticsEvent.opened(this);
     }
 
     /** Composes the allocator from its parts; the only place that looks at which seams are bound. */
-    public static CoreAllocator create(Mode mode, Parts parts) {
-        return new CoreAllocator(mode, parts);
+    public static CoreAllocator create(Mode mode, Parts parts, Oversight oversight) {
+        return new CoreAllocator(mode, parts, oversight);
     }
 
     private Route compose(Parts parts, BlockRegistry registry) {
@@ -83,7 +88,9 @@ public final class CoreAllocator implements Hakmem {
     }
 
     MemorySegment allocateAt(long byteSize, long byteAlignment, int site) {
-        return space.asSlice(allocateRaw(byteSize, byteAlignment, site), byteSize);
+        MemorySegment segment = space.asSlice(allocateRaw(byteSize, byteAlignment, site), byteSize);
+        leaks.allocated(segment, site);
+        return segment;
     }
 
     /** The address of a new block; for segments of this allocator's scope or of one of its arenas. */
@@ -102,6 +109,7 @@ public final class CoreAllocator implements Hakmem {
                     + "which frees its segments on close)");
         }
         route.free(segment.address(), segment.byteSize());
+        leaks.freed(segment.address());
     }
 
     /** A block for one of this allocator's arenas: it survives the allocator's close until the arena frees it. */
@@ -143,7 +151,9 @@ public final class CoreAllocator implements Hakmem {
     @Override
     public Arena newArena() {
         checkOpen();
-        return new HakmemArena(this, os);
+        HakmemArena arena = new HakmemArena(this, os);
+        leaks.watch(arena);
+        return arena;
     }
 
     @Override
@@ -153,6 +163,7 @@ public final class CoreAllocator implements Hakmem {
         registry.report(counters::put);
         mapped.report(counters::put);
         idle.report(counters::put);
+        leaks.report(counters::put);
         small.ifPresent(tier -> {
             counters.merge(HakmemStats.ALLOCATIONS, tier.allocations(), Long::sum);
             counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
@@ -189,6 +200,9 @@ public final class CoreAllocator implements Hakmem {
             closed = true;
         }
         idle.stop();
+        jmx.unregister();
+        StatisticsEvent.closed(this);
+        leaks.reportLiveAtClose();
         scope.close();
         // Live blocks go straight back to the OS; the registry marks each freed as it goes, so a free
         // racing with close either came first or is refused. One refusal by the OS does not stop the rest

@@ -13,30 +13,23 @@ import java.util.Arrays;
  * from another thread), so a segment of an open arena never points at memory given back to the OS.
  */
 final class HakmemArena implements Arena {
-    private final CoreAllocator allocator;
     private final Arena scope;
     private final MemorySegment space;
     private final Thread owner;
-    /** Pairs (address, size) of the blocks to free on close. */
-    private long[] blocks = new long[16];
-    private int count;
+    private final Blocks blocks;
 
     HakmemArena(CoreAllocator allocator, OsMemory os) {
-        this.allocator = allocator;
         this.scope = Arena.ofConfined();
         this.space = os.addressSpace(scope);
         this.owner = Thread.currentThread();
+        this.blocks = new Blocks(allocator);
     }
 
     @Override
     public MemorySegment allocate(long byteSize, long byteAlignment) {
         checkOwnerAndAlive();
-        long address = allocator.allocateForArena(byteSize, byteAlignment);
-        if (count == blocks.length) {
-            blocks = Arrays.copyOf(blocks, blocks.length * 2);
-        }
-        blocks[count++] = address;
-        blocks[count++] = byteSize;
+        long address = blocks.allocator.allocateForArena(byteSize, byteAlignment);
+        blocks.add(address, byteSize);
         return space.asSlice(address, byteSize).fill((byte) 0);
     }
 
@@ -45,18 +38,19 @@ final class HakmemArena implements Arena {
         return scope.scope();
     }
 
+    /** What every segment of this arena holds on to: once it is unreachable, so are they all. */
+    Object session() {
+        return scope.scope();
+    }
+
+    Blocks blocks() {
+        return blocks;
+    }
+
     @Override
     public void close() {
         scope.close(); // throws WrongThreadException or IllegalStateException before anything is freed
-        Failures failures = new Failures();
-        for (int i = 0; i < count; i += 2) {
-            long address = blocks[i];
-            long size = blocks[i + 1];
-            failures.run(() -> allocator.freeArenaBlock(address, size));
-        }
-        blocks = null;
-        count = 0;
-        failures.rethrow();
+        blocks.freeAll();
     }
 
     private void checkOwnerAndAlive() {
@@ -65,6 +59,53 @@ final class HakmemArena implements Arena {
         }
         if (!scope.scope().isAlive()) {
             throw new IllegalStateException("Already closed");
+        }
+    }
+
+    /**
+     * The blocks to free when the arena closes, apart from the arena itself so that leak detection can free
+     * them after the arena became unreachable.
+     */
+    static final class Blocks {
+        private final CoreAllocator allocator;
+        /** Pairs (address, size). */
+        private long[] pairs = new long[16];
+        private int count;
+        private long bytes;
+
+        Blocks(CoreAllocator allocator) {
+            this.allocator = allocator;
+        }
+
+        void add(long address, long size) {
+            if (count == pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[count++] = address;
+            pairs[count++] = size;
+            bytes += size;
+        }
+
+        long count() {
+            return count / 2;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        /** Frees every block, each tried even when one fails. */
+        void freeAll() {
+            Failures failures = new Failures();
+            for (int i = 0; i < count; i += 2) {
+                long address = pairs[i];
+                long size = pairs[i + 1];
+                failures.run(() -> allocator.freeArenaBlock(address, size));
+            }
+            pairs = new long[0];
+            count = 0;
+            bytes = 0;
+            failures.rethrow();
         }
     }
 }

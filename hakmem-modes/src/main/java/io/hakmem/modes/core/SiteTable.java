@@ -41,6 +41,16 @@ final class SiteTable {
         return new CoreSite(allocator, name, id);
     }
 
+    /** The name of site {@code id}, off the hot path (leak reports). */
+    String name(int id) {
+        for (CoreSite site : byName.values()) {
+            if (site.id() == id) {
+                return site.name();
+            }
+        }
+        return id == 0 ? DEFAULT_NAME : "#" + id;
+    }
+
     void report(CounterSink sink) {
         byName.values().forEach(site -> site.report(sink));
     }

@@ -1,0 +1,33 @@
+package io.hakmem;
+
+import java.util.Map;
+
+/**
+ * What an allocator shows over JMX: every open {@link Hakmem} registers one under
+ * {@code io.hakmem:type=Hakmem,name=<mode>-<n>} (unless {@code hakmem.jmx = false}) and unregisters it on
+ * close. Read with any JMX client (JConsole, VisualVM, jcmd), or in code through
+ * {@code JMX.newMXBeanProxy(server, name, HakmemMXBean.class)}.
+ */
+public interface HakmemMXBean {
+
+    /** The preset, in configuration spelling ({@code balanced}). */
+    String getMode();
+
+    /** Every counter of {@link Hakmem#stats()}, by name. */
+    Map<String, Long> getCounters();
+
+    /** Blocks handed out and not yet freed. */
+    long getLiveBlocks();
+
+    /** Bytes requested by the live blocks. */
+    long getLiveBytes();
+
+    /** Bytes hakmem holds mapped from the OS. */
+    long getMappedBytes();
+
+    /** Resident set size of the process, in bytes. */
+    long getResidentBytes();
+
+    /** {@link Hakmem#trim()}: gives cached memory back to the OS now. */
+    void trim();
+}

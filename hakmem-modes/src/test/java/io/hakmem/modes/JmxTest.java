@@ -1,0 +1,63 @@
+package io.hakmem.modes;
+
+import io.hakmem.Hakmem;
+import io.hakmem.HakmemMXBean;
+import io.hakmem.Mode;
+import org.junit.jupiter.api.Test;
+
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every open allocator is an MXBean: its counters and trim(), from create to close. */
+class JmxTest {
+    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+
+    private static Set<ObjectName> registered() throws Exception {
+        return SERVER.queryNames(new ObjectName("io.hakmem:type=Hakmem,*"), null);
+    }
+
+    @Test
+    void anOpenAllocatorShowsItsCountersAndTrimsOverJmx() throws Exception {
+        Set<ObjectName> before = registered();
+        try (Hakmem hakmem = Hakmem.builder().mode(Mode.BALANCED).set("idle-release.delay", "0").build()) {
+            Set<ObjectName> names = registered();
+            names.removeAll(before);
+            assertEquals(1, names.size(), names::toString);
+            ObjectName name = names.iterator().next();
+            assertTrue(name.getKeyProperty("name").startsWith("balanced-"), name::toString);
+            HakmemMXBean bean = JMX.newMXBeanProxy(SERVER, name, HakmemMXBean.class);
+            assertEquals("balanced", bean.getMode());
+
+            MemorySegment small = hakmem.allocate(100);
+            MemorySegment large = hakmem.allocate(3 << 20);
+            assertEquals(2, bean.getLiveBlocks());
+            assertEquals(3 * 1024 * 1024 + 100, bean.getLiveBytes());
+            assertTrue(bean.getCounters().get("tinypool.hits") >= 1, () -> bean.getCounters().toString());
+            hakmem.free(large);
+            assertTrue(bean.getCounters().get("bigcache.bytes") > 0, "the freed block is cached");
+            bean.trim();
+            assertEquals(0, bean.getCounters().get("bigcache.bytes"), "trim over JMX emptied the cache");
+            hakmem.free(small);
+            assertTrue(SERVER.isRegistered(name));
+            hakmem.close();
+            assertFalse(SERVER.isRegistered(name), "close unregisters");
+        }
+    }
+
+    @Test
+    void jmxCanBeTurnedOff() throws Exception {
+        Set<ObjectName> before = registered();
+        try (Hakmem hakmem = Hakmem.builder().mode(Mode.MINIMAL).set("jmx", "false").build()) {
+            assertEquals(before, registered());
+            hakmem.free(hakmem.allocate(10));
+        }
+    }
+}
