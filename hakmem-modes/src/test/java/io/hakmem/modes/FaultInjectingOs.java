@@ -11,7 +11,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The real OS layer, with failures to order: the next N calls of a kind fail as the kernel would. */
+/**
+ * The real OS layer, with failures to order: the next N calls of a kind fail as the kernel would; or, after
+ * {@link #failAtRandom}, any call fails with a given probability.
+ */
 final class FaultInjectingOs implements OsMemory {
     private final OsMemory os = LinuxOsMemory.create();
     final AtomicInteger failMaps = new AtomicInteger();
@@ -21,8 +24,33 @@ final class FaultInjectingOs implements OsMemory {
     /** Blocks malloc'd and not yet freed, for tests that check everything went back. */
     final java.util.concurrent.atomic.AtomicLong mallocedBlocks = new java.util.concurrent.atomic.AtomicLong();
 
-    private static boolean take(AtomicInteger failures) {
-        return failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    /** Probability of a random failure per call, in millionths; 0 for none. */
+    private volatile int randomPpm;
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    final java.util.concurrent.atomic.AtomicLong injected = new java.util.concurrent.atomic.AtomicLong();
+
+    /** From now on every mmap, mprotect, munmap, madvise and malloc fails with {@code probability}. */
+    void failAtRandom(double probability) {
+        randomPpm = (int) (probability * 1_000_000);
+    }
+
+    private boolean take(AtomicInteger failures) {
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            injected.incrementAndGet();
+            return true;
+        }
+        int ppm = randomPpm;
+        if (ppm > 0) {
+            int draw;
+            synchronized (random) {
+                draw = random.nextInt(1_000_000);
+            }
+            if (draw < ppm) {
+                injected.incrementAndGet();
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -73,7 +101,7 @@ final class FaultInjectingOs implements OsMemory {
     @Override
     public boolean advise(long address, long bytes, Advice advice) {
         if (take(refuseAdvice)) {
-            return false;
+            return false; // EINVAL: the kernel refuses this advice
         }
         return os.advise(address, bytes, advice);
     }
