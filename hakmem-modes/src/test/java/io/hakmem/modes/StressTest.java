@@ -44,30 +44,25 @@ class StressTest {
         try (Hakmem hakmem = open()) {
             Result result = run(hakmem, SECONDS * 1_000_000_000L);
             HakmemStats stats = hakmem.stats();
-            System.out.printf("stress %s: %d s, %d operations, %d threads started, %d trims, %d corruptions%n",
-                    hakmem.mode(), SECONDS, result.operations.get(), result.threadsStarted.get(),
-                    result.trims.get(), result.corruptions.get());
+            System.out.printf("stress %s: %d s, %d threads at a time, %d operations, %d threads started, %d trims, "
+                            + "%d idle releases, %d corruptions%n",
+                    hakmem.mode(), SECONDS, THREADS, result.operations.get(), result.threadsStarted.get(),
+                    result.trims.get(), stats.get("idle.releases"), result.corruptions.get());
+            System.out.println("stress counters: " + stats);
             assertNull(result.failure.get(), () -> "a worker failed: " + result.failure.get());
             assertEquals(0, result.corruptions.get(), "cookies damaged");
             assertEquals(stats.allocations(), stats.frees(), stats.toString());
             assertEquals(0, stats.liveBytes(), stats.toString());
             assertTrue(result.operations.get() > 0);
+            assertTrue(stats.get("idle.releases") > 0, "the idle release ran during the pauses");
         }
     }
 
+    /** The mode asked for ({@code -Dhakmem.stress.mode}), BALANCED by default; idle release after 20 ms. */
     static Hakmem open() {
-        String mode = System.getProperty("hakmem.stress.mode");
-        if (mode != null) {
-            return Hakmem.create(Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
-        }
-        for (Mode candidate : List.of(Mode.BALANCED, Mode.FAST, Mode.LEARNING, Mode.MINIMAL)) {
-            try {
-                return Hakmem.create(candidate);
-            } catch (io.hakmem.ConfigurationException notOnThisModulePath) {
-                // the next one
-            }
-        }
-        throw new IllegalStateException("no mode composes");
+        String mode = System.getProperty("hakmem.stress.mode", "balanced");
+        return Hakmem.builder().mode(Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)))
+                .set("idle-release.delay", "20ms").build();
     }
 
     /** What a run saw. */
@@ -77,6 +72,8 @@ class StressTest {
         final AtomicLong threadsStarted = new AtomicLong();
         final AtomicLong trims = new AtomicLong();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Until this time (nanoTime) the workers pause, so that the allocator goes idle. */
+        volatile long pauseUntil;
     }
 
     static Result run(Hakmem hakmem, long nanos) throws InterruptedException {
@@ -84,9 +81,13 @@ class StressTest {
         Handover handover = new Handover(THREADS * LIVE_PER_THREAD);
         long deadline = System.nanoTime() + nanos;
         Thread trimmer = new Thread(() -> {
-            while (System.nanoTime() < deadline && result.failure.get() == null) {
+            for (int tick = 1; System.nanoTime() < deadline && result.failure.get() == null; tick++) {
                 hakmem.trim();
                 result.trims.incrementAndGet();
+                if (tick % 40 == 0) {
+                    // Every 2 s the workers hold still for 100 ms: the idle release runs, and they resume into it.
+                    result.pauseUntil = System.nanoTime() + 100_000_000L;
+                }
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -131,6 +132,10 @@ class StressTest {
         List<MemorySegment> mine = new ArrayList<>();
         try {
             for (int i = 0; i < OPERATIONS_PER_THREAD_LIFE && System.nanoTime() < deadline; i++) {
+                long pause = result.pauseUntil - System.nanoTime();
+                if (pause > 0) {
+                    Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+                }
                 int action = random.nextInt(10);
                 boolean full = mine.size() >= LIVE_PER_THREAD;
                 if (mine.isEmpty() || (action < 5 && !full)) {
