@@ -23,6 +23,13 @@ import java.util.concurrent.atomic.LongAdder;
  * refused and nothing changes.
  */
 final class TinyPool implements SmallTier {
+    /**
+     * Only for measuring what validation costs (a benchmark row beside the validated one): skips the whole-block
+     * and double-free checks of a local free. A double free then corrupts the pool: never set it in production.
+     * A static final, so the JIT folds the unset default away.
+     */
+    private static final boolean CHECKED_FREES = !Boolean.getBoolean("hakmem.tinypool.benchmark-unchecked-frees");
+
     private final long base;
     private final long bytes;
     private final Slab[] slabs;
@@ -193,7 +200,7 @@ final class TinyPool implements SmallTier {
             throw notABlock(address, bytes);
         }
         int block = (int) (offset >>> shift);
-        if (slab.requested[block] != bytes) {
+        if (CHECKED_FREES && slab.requested[block] != bytes) {
             throw notWhole(address, bytes, slab.requested[block]);
         }
         int word = block >>> 6;
@@ -205,7 +212,7 @@ final class TinyPool implements SmallTier {
             return;
         }
         long bits = slab.allocated[word];
-        if ((bits & bit) == 0 || slab.isRemotelyFreed(word, bit)) {
+        if (CHECKED_FREES && ((bits & bit) == 0 || slab.isRemotelyFreed(word, bit))) {
             throw doubleFree(address);
         }
         slab.allocated[word] = bits & ~bit;
