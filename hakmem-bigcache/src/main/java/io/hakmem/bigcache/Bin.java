@@ -1,7 +1,6 @@
 package io.hakmem.bigcache;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.hakmem.spi.SpinLocked;
 
 /**
  * One site's cached blocks of one size class: a LIFO (the most recently freed block is the one whose pages
@@ -17,20 +16,9 @@ import java.lang.invoke.VarHandle;
  * Invariants under the lock: 0 &lt;= count &lt;= capacity; {@code oldest} is the stamp at head, or
  * {@link Long#MAX_VALUE} when count == 0; inserts - hits - evicted == count.
  */
-final class Bin {
-    private static final VarHandle LOCK;
+final class Bin extends SpinLocked {
     private static final int INITIAL_CAPACITY = 4;
 
-    static {
-        try {
-            LOCK = MethodHandles.lookup().findVarHandle(Bin.class, "lock", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("unused") // through LOCK
-    private volatile int lock;
     private long[] slots = new long[INITIAL_CAPACITY * 2];
     private int head;
     private int count;
@@ -129,27 +117,5 @@ final class Bin {
         }
         slots = bigger;
         head = 0;
-    }
-
-    private void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            lockSlow();
-        }
-    }
-
-    /** Critical sections are a few stores long: spin briefly, then let the holder run. */
-    private void lockSlow() {
-        int spins = 0;
-        do {
-            if (++spins < 100) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        } while ((int) LOCK.getOpaque(this) != 0 || !LOCK.compareAndSet(this, 0, 1));
-    }
-
-    private void unlock() {
-        LOCK.setRelease(this, 0);
     }
 }

@@ -1,11 +1,8 @@
 package io.hakmem.modes;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.OptionalBinder;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
-import io.hakmem.spi.OsMemory;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -28,12 +25,7 @@ class CloseTest {
     private final FaultInjectingOs os = new FaultInjectingOs();
 
     private Hakmem balancedOn(FaultInjectingOs os) {
-        return Compositions.with().mode(Mode.BALANCED).set("idle-release.delay", "20ms").extra(new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), OsMemory.class).setBinding().toInstance(os);
-            }
-        }).compose().allocator();
+        return Compositions.with().mode(Mode.BALANCED).set("idle-release.delay", "20ms").os(os).compose().allocator();
     }
 
     @Test

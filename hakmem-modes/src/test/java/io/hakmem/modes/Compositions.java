@@ -61,6 +61,17 @@ final class Compositions {
         return this;
     }
 
+    /** The OS layer the allocator sees: a fault injector. */
+    Compositions os(io.hakmem.spi.OsMemory os) {
+        return extra(new com.google.inject.AbstractModule() {
+            @Override
+            protected void configure() {
+                com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), io.hakmem.spi.OsMemory.class)
+                        .setBinding().toInstance(os);
+            }
+        });
+    }
+
     Compositions loader(ClassLoader loader) {
         this.loader = loader;
         return this;

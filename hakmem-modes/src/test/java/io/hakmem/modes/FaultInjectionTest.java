@@ -1,11 +1,8 @@
 package io.hakmem.modes;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.OptionalBinder;
 import io.hakmem.Hakmem;
 import io.hakmem.Mode;
 import io.hakmem.spi.OsException;
-import io.hakmem.spi.OsMemory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +22,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void open() {
-        hakmem = Compositions.with().mode(Mode.MINIMAL).extra(new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), OsMemory.class).setBinding().toInstance(os);
-            }
-        }).compose().allocator();
+        hakmem = Compositions.with().mode(Mode.MINIMAL).os(os).compose().allocator();
     }
 
     @AfterEach

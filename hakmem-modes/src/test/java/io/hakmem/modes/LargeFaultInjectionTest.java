@@ -1,12 +1,9 @@
 package io.hakmem.modes;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.OptionalBinder;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.spi.OsException;
-import io.hakmem.spi.OsMemory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +28,7 @@ class LargeFaultInjectionTest {
     void open() {
         hakmem = Compositions.with().mode(Mode.MINIMAL).feature("bigcache", true).feature("batch", true)
                 .set("idle-release.delay", "0").set("batch.flush-blocks", "2")
-                .extra(new AbstractModule() {
-                    @Override
-                    protected void configure() {
-                        OptionalBinder.newOptionalBinder(binder(), OsMemory.class).setBinding().toInstance(os);
-                    }
-                }).compose().allocator();
+                .os(os).compose().allocator();
     }
 
     @AfterEach

@@ -1,12 +1,9 @@
 package io.hakmem.modes;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.OptionalBinder;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.spi.OsException;
-import io.hakmem.spi.OsMemory;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -30,12 +27,7 @@ class RandomFaultsTest {
     void randomOsFailuresAreReportedAndNeverDamageALiveBlock() {
         FaultInjectingOs os = new FaultInjectingOs();
         Hakmem hakmem = Compositions.with().mode(Mode.BALANCED).set("idle-release.delay", "0")
-                .set("bigcache.max-bytes", "16m").extra(new AbstractModule() {
-                    @Override
-                    protected void configure() {
-                        OptionalBinder.newOptionalBinder(binder(), OsMemory.class).setBinding().toInstance(os);
-                    }
-                }).compose().allocator();
+                .set("bigcache.max-bytes", "16m").os(os).compose().allocator();
         SplittableRandom random = new SplittableRandom(42);
         List<MemorySegment> live = new ArrayList<>();
         long outOfMemory = 0;

@@ -1,11 +1,8 @@
 package io.hakmem.modes;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.OptionalBinder;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
-import io.hakmem.spi.OsMemory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +20,7 @@ class TinyPoolFaultTest {
 
     @BeforeEach
     void open() {
-        hakmem = Compositions.with().mode(Mode.MINIMAL).feature("tinypool", true).extra(new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), OsMemory.class).setBinding().toInstance(os);
-            }
-        }).compose().allocator();
+        hakmem = Compositions.with().mode(Mode.MINIMAL).feature("tinypool", true).os(os).compose().allocator();
     }
 
     @AfterEach

@@ -2,9 +2,8 @@ package io.hakmem.modes.core;
 
 import io.hakmem.HakmemStats;
 import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.SpinLocked;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * Address -> metadata for every block of the malloc and mapped paths, so {@code free} validates a segment
@@ -186,19 +185,7 @@ final class BlockRegistry {
      * One lock's worth of the table and its counters. Invariants: used = live + freedEntries, used <= 3/4 of
      * the slots; allocations - frees = live; liveBytes = the requested bytes of the live entries.
      */
-    private static final class Stripe {
-        private static final VarHandle LOCK;
-
-        static {
-            try {
-                LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "lock", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        @SuppressWarnings("unused") // through LOCK
-        private volatile int lock;
+    private static final class Stripe extends SpinLocked {
         long[] slots = new long[INITIAL_SLOTS * SLOT];
         int used;
         int freedEntries;
@@ -210,28 +197,6 @@ final class BlockRegistry {
         long mappedAllocations;
         long mallocAllocations;
         long mallocFrees;
-
-        void lock() {
-            if (!LOCK.compareAndSet(this, 0, 1)) {
-                lockSlow();
-            }
-        }
-
-        /** Critical sections are a few probes long: spin briefly, then let the holder run. */
-        private void lockSlow() {
-            int spins = 0;
-            do {
-                if (++spins < 100) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            } while ((int) LOCK.getOpaque(this) != 0 || !LOCK.compareAndSet(this, 0, 1));
-        }
-
-        void unlock() {
-            LOCK.setRelease(this, 0);
-        }
 
         void allocated(long requested, long info) {
             allocations++;
