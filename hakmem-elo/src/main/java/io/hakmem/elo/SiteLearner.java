@@ -79,7 +79,7 @@ final class SiteLearner {
         lock.lock();
         try {
             switch (start) {
-                case LEARN -> learn(startArm, now);
+                case LEARN -> learn(now);
                 case FROZEN -> freeze(startArm, now);
                 case CANARY -> {
                     freeze(startArm, now);
@@ -176,13 +176,13 @@ final class SiteLearner {
 
     // LEARN
 
-    /** Learning starts where the site runs ({@code first}: the default, the profile's, the frozen one). */
-    private void learn(int first, Boundary at) {
+    /** Every round of LEARN is the bandit's choice, the first too: a user's bandit is in control throughout. */
+    private void learn(Boundary at) {
         phase = Phase.LEARN;
         decision.sampleEvery = context.settings().learnEvery();
         stability.restart(at.nanos());
         startWindow(at);
-        play(first);
+        play(bandit.next());
         newRhythm(at, context.settings().roundSamples());
     }
 
@@ -281,7 +281,7 @@ final class SiteLearner {
         context.counters().relearns.incrementAndGet();
         bandit.reopen();
         meanRound = null;
-        learn(frozenArm, at);
+        learn(at);
         announce(from, Phase.LEARN, reason);
     }
 
