@@ -11,11 +11,17 @@ package io.hakmem.elo;
  * allocating thread but a string, and only when the level is on.
  */
 final class EloLog {
-    private static final System.Logger LOG = System.getLogger("io.hakmem.elo");
+    private final System.Logger log;
     private final boolean phases;
     private final boolean verbose;
 
     EloLog(String debug) {
+        this(debug, System.getLogger("io.hakmem.elo"));
+    }
+
+    /** Logging to {@code log} (tests listen). */
+    EloLog(String debug, System.Logger log) {
+        this.log = log;
         this.phases = !debug.equals("off");
         this.verbose = debug.equals("verbose");
     }
@@ -31,10 +37,10 @@ final class EloLog {
     }
 
     void info(String message) {
-        LOG.log(System.Logger.Level.INFO, message);
+        log.log(System.Logger.Level.INFO, message);
     }
 
     void warn(String message) {
-        LOG.log(System.Logger.Level.WARNING, message);
+        log.log(System.Logger.Level.WARNING, message);
     }
 }

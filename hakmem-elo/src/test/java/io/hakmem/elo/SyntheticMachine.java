@@ -28,6 +28,7 @@ final class SyntheticMachine {
     final List<Long> decisions = new ArrayList<>();
     private boolean recording = true;
     private Sampler sampler = seeded(1);
+    private System.Logger logger = System.getLogger("io.hakmem.elo");
 
     SyntheticMachine(LongBinaryOperator cost) {
         this.cost = cost;
@@ -42,6 +43,12 @@ final class SyntheticMachine {
     SyntheticMachine threadLocalSampling() {
         sampler = Sampler.THREAD_LOCAL;
         recording = false;
+        return this;
+    }
+
+    /** ELO's log goes to {@code logger}. */
+    SyntheticMachine logTo(System.Logger logger) {
+        this.logger = logger;
         return this;
     }
 
@@ -96,7 +103,7 @@ final class SyntheticMachine {
         EloSettings settings = EloSettings.from(config(overrides));
         BanditFactory bandits = Bandits.find(settings.bandit()).orElseThrow();
         LearningSelector selector = new LearningSelector(settings, bandits, probe(), this::nanos, sampler,
-                new EloLog(settings.debug()), profile);
+                new EloLog(settings.debug(), logger), profile);
         selector.siteNamed(0, "default");
         return selector;
     }
