@@ -3,6 +3,7 @@ package io.hakmem.spi;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,4 +31,15 @@ public interface FeatureProvider {
      * @throws io.hakmem.ConfigurationException for a bad setting, naming key, value and allowed values
      */
     Module module(Config config);
+
+    /**
+     * Called instead of {@link #module} when the feature is on the module path but not enabled: warnings for
+     * the settings of it that are set anyway and will have no effect (a learned profile for a feature that is
+     * off), logged by the composition. None by default.
+     *
+     * @param config the effective configuration, rooted at {@code hakmem}
+     */
+    default List<String> ignoredSettings(Config config) {
+        return List.of();
+    }
 }

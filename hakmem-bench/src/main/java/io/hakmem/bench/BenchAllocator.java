@@ -27,6 +27,14 @@ public interface BenchAllocator extends AutoCloseable {
     /** {@code count} empty slots for blocks that outlive one operation (tiny-batch, cross-thread, larson). */
     BlockSlots slots(int count);
 
+    /**
+     * The peer as seen from call site {@code name}: hakmem's {@code Site}, whose blocks its features decide per
+     * site (ELO learns a threshold per site); the peers without sites are the same for every name.
+     */
+    default BenchAllocator site(String name) {
+        return this;
+    }
+
     /** One line on how the trial went (counters, page faults), or empty; called once, before close. */
     default String report() {
         return "";

@@ -4,6 +4,7 @@ import io.hakmem.Hakmem;
 import io.hakmem.HakmemBuilder;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
+import io.hakmem.Site;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -129,6 +130,42 @@ final class HakmemPeer implements BenchAllocator {
         };
     }
 
+    /** Allocations through {@code hakmem.site(name)}; reports and closing stay with the peer. */
+    @Override
+    public BenchAllocator site(String name) {
+        Site site = hakmem.site(name);
+        HakmemPeer peer = this;
+        return new BenchAllocator() {
+            @Override
+            public String name() {
+                return peer.name + "@" + name;
+            }
+
+            @Override
+            public long allocateWriteFree(long size) {
+                MemorySegment block = site.allocate(size, ALIGNMENT);
+                block.set(JAVA_LONG, 0, size);
+                hakmem.free(block);
+                return block.address();
+            }
+
+            @Override
+            public long allocateTouchFree(long size, long pageSize) {
+                MemorySegment block = site.allocate(size, ALIGNMENT);
+                for (long offset = 0; offset < size; offset += pageSize) {
+                    block.set(JAVA_BYTE, offset, (byte) 1);
+                }
+                hakmem.free(block);
+                return block.address();
+            }
+
+            @Override
+            public BlockSlots slots(int count) {
+                return peer.slots(count);
+            }
+        };
+    }
+
     /** {@code hakmem-counters allocator=... path.malloc=... ... minor-faults=... minor-faults/alloc=...} */
     @Override
     public String report() {
@@ -171,6 +208,13 @@ final class HakmemPeer implements BenchAllocator {
             boolean gauge = GAUGES.contains(counter) || counter.startsWith("elo.site.");
             if (FEATURE_PREFIXES.stream().anyMatch(counter::startsWith) && !gauge) {
                 line.append(' ').append(counter).append('=').append(delta(before, after, counter));
+            }
+        }
+        // The decision each site reached (ELO): where it stood at the end, not a difference.
+        for (Map.Entry<String, Long> counter : after.entrySet()) {
+            String name = counter.getKey();
+            if (name.startsWith("elo.site.") && (name.endsWith(".threshold") || name.endsWith(".phase"))) {
+                line.append(' ').append(name).append("@end=").append(counter.getValue());
             }
         }
         return line.toString();

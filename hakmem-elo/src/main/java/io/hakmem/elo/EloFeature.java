@@ -12,6 +12,8 @@ import io.hakmem.spi.Settings;
 import io.hakmem.spi.ThresholdSelector;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** Feature {@code elo}: fills the {@link ThresholdSelector} seam with per-site learning. */
@@ -34,8 +36,26 @@ public final class EloFeature implements FeatureProvider {
                 .orElseThrow(() -> Settings.bad("elo.bandit", settings.bandit(), String.join(", ", Bandits.names())));
         EloLog log = new EloLog(settings.debug());
         Profile profile = settings.profile().isEmpty()
-                ? Profile.empty() : Profile.read(Path.of(settings.profile()), settings.thresholds(), log);
+                ? Profile.empty() : Profile.read(Path.of(settings.profile()), settings.thresholds(), settings.bandit(), log);
         return new EloModule(settings, bandits, log, profile);
+    }
+
+    /** A profile or a learning policy set while elo is off would do nothing: say so rather than ignore it. */
+    @Override
+    public List<String> ignoredSettings(Config config) {
+        List<String> ignored = new ArrayList<>();
+        String mode = config.hasPath("mode") ? config.getString("mode") : "this";
+        String enable = " (enable it with HAKMEM_ELO=1 or hakmem.features.elo = true)";
+        if (config.hasPath("elo.profile") && !config.getString("elo.profile").isEmpty()) {
+            ignored.add("hakmem.elo.profile = '" + config.getString("elo.profile") + "' is ignored: feature elo is off in "
+                    + mode + " mode, so no site runs the profile" + enable);
+        }
+        String policy = config.hasPath("evo-policy") ? config.getString("evo-policy") : "off";
+        if (List.of("learn", "canary", "auto").contains(policy)) {
+            ignored.add("hakmem.evo-policy = " + policy + " has no effect: feature elo is off in " + mode
+                    + " mode, so nothing learns" + enable);
+        }
+        return ignored;
     }
 
     /** Binds the selector the evo-policy calls for; decided here, once. */
@@ -56,7 +76,8 @@ public final class EloFeature implements FeatureProvider {
         @Singleton
         ThresholdSelector selector(OsMemory os) {
             return settings.learns()
-                    ? new LearningSelector(settings, bandits, Probe.of(os), System::nanoTime, log, profile)
+                    ? new LearningSelector(settings, bandits, Probe.of(os), System::nanoTime, Sampler.THREAD_LOCAL, log,
+                    profile)
                     : new FrozenSelector(profile, settings.defaultThreshold());
         }
     }

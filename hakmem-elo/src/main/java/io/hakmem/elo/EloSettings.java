@@ -9,15 +9,23 @@ import java.util.List;
 /**
  * The {@code hakmem.elo} block and the lifecycle keys it depends on, read once and validated.
  *
- * @param block the raw {@code hakmem.elo} block, handed to the bandit factory
+ * @param learnEvery    LEARN samples 1 in this many learnable requests
+ * @param steadyEvery   FROZEN and CANARY sample 1 in this many
+ * @param roundSamples  samples per LEARN round: {@code min-samples} requests' worth
+ * @param canaryRoundSamples samples per CANARY round
+ * @param maxLearnTime  LEARN freezes on its best after this long; {@link Duration#ZERO} for never
+ * @param block         the raw {@code hakmem.elo} block, handed to the bandit factory
  */
-record EloSettings(String bandit, long seed, long[] thresholds, int minSamples,
+record EloSettings(String bandit, long seed, long[] thresholds, int learnEvery, int steadyEvery, int roundSamples,
                    double cpuWeight, double faultsWeight, double memoryWeight,
-                   long windowOperations, Duration windowTime, int freezeAfter, int sampleEvery,
-                   double canaryShare, int canaryTrials, double canaryMargin,
+                   long windowOperations, Duration windowTime, int freezeAfter, double freezeEpsilon,
+                   Duration maxLearnTime,
+                   double canaryChallengerRounds, int canaryRoundSamples, int canaryTrials, double canaryMargin,
                    double worseBy, int relearnWindows, double sizeShift,
                    String profile, String profileOut, String evoPolicy, String debug, long defaultThreshold,
                    Config block) {
+
+    static final List<String> EVO_POLICIES = List.of("off", "learn", "frozen", "canary", "auto");
 
     static EloSettings from(Config hakmem) {
         Settings.between(hakmem, "elo.k", 0, 1000);
@@ -34,17 +42,23 @@ record EloSettings(String bandit, long seed, long[] thresholds, int minSamples,
         if (cpu + faults + memory <= 0) {
             throw Settings.bad("elo.weights", cpu + "/" + faults + "/" + memory, "weights that add up to more than 0");
         }
+        int learnEvery = Settings.atLeast(hakmem, "elo.sample-every.learn", 1);
+        int minSamples = Settings.atLeast(hakmem, "elo.min-samples", 1);
         return new EloSettings(
                 Settings.string(hakmem, "elo.bandit"),
                 hakmem.getLong("elo.seed"),
                 Strategies.thresholds(hakmem),
-                Settings.atLeast(hakmem, "elo.min-samples", 1),
+                learnEvery,
+                Settings.atLeast(hakmem, "elo.sample-every.steady", 1),
+                (minSamples + learnEvery - 1) / learnEvery,
                 cpu, faults, memory,
                 Settings.atLeast(hakmem, "elo.window.operations", 1),
                 Settings.duration(hakmem, "elo.window.time"),
                 Settings.atLeast(hakmem, "elo.freeze-after", 1),
-                Settings.atLeast(hakmem, "elo.sample-every", 1),
-                Settings.between(hakmem, "elo.canary.share", 0, 1),
+                Settings.between(hakmem, "elo.freeze-epsilon", 0, 1),
+                Settings.duration(hakmem, "elo.max-learn-time"),
+                Settings.between(hakmem, "elo.canary.challenger-rounds", 0, 1),
+                Settings.atLeast(hakmem, "elo.canary.round-samples", 1),
                 Settings.atLeast(hakmem, "elo.canary.trials", 1),
                 Settings.between(hakmem, "elo.canary.margin", 0, 1),
                 Settings.between(hakmem, "elo.relearn.worse-by", 0, 100),
@@ -52,7 +66,7 @@ record EloSettings(String bandit, long seed, long[] thresholds, int minSamples,
                 Settings.between(hakmem, "elo.relearn.size-shift", 0, 1),
                 Settings.string(hakmem, "elo.profile"),
                 Settings.string(hakmem, "elo.profile-out"),
-                Settings.oneOf(hakmem, "evo-policy", List.of("off", "learn", "frozen", "canary", "auto")),
+                Settings.oneOf(hakmem, "evo-policy", EVO_POLICIES),
                 Settings.oneOf(hakmem, "debug", List.of("off", "minimal", "verbose")),
                 Settings.bytes(hakmem, "large-threshold"),
                 hakmem.getConfig("elo"));
@@ -61,5 +75,15 @@ record EloSettings(String bandit, long seed, long[] thresholds, int minSamples,
     /** Whether sites learn at all (else every site runs its profile's strategy, or the default). */
     boolean learns() {
         return !evoPolicy.equals("off") && !evoPolicy.equals("frozen");
+    }
+
+    /** Whether a learning site may freeze: auto and canary; learn keeps learning. */
+    boolean freezes() {
+        return evoPolicy.equals("auto") || evoPolicy.equals("canary");
+    }
+
+    /** Whether a frozen site tries challengers after its baseline windows: auto and canary. */
+    boolean canaries() {
+        return freezes();
     }
 }

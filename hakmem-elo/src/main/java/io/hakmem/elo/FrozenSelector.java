@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * The selector of evo-policy {@code frozen} (and {@code off}): every site runs its profile's strategy, or the
- * default threshold; the allocation path is one array read, nothing is counted or sampled.
+ * default threshold; the allocation path is one array read, nothing is counted or sampled. It reports the
+ * same counters as the learning selector, the lifecycle ones at 0, so that "nothing was sampled" is a value
+ * one can read rather than a counter that is absent.
  */
 final class FrozenSelector implements ThresholdSelector {
     private final Profile profile;
@@ -38,6 +40,14 @@ final class FrozenSelector implements ThresholdSelector {
     @Override
     public synchronized void report(CounterSink sink) {
         long[] current = thresholds;
-        names.forEach((site, name) -> sink.counter("elo.site." + name + ".threshold", current[site]));
+        names.forEach((site, name) -> {
+            sink.counter("elo.site." + name + ".threshold", current[site]);
+            sink.counter("elo.site." + name + ".phase", Phase.FROZEN.code());
+            sink.counter("elo.site." + name + ".samples", 0);
+        });
+        for (String counter : new String[] {"samples", "rounds", "merged-rounds", "freezes", "relearns", "canary-wins",
+                "canary-rollbacks"}) {
+            sink.counter("elo." + counter, 0);
+        }
     }
 }

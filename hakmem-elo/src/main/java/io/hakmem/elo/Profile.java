@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What LEARNING learned, per site: the strategy it runs and the scores of all strategies. HOCON, so a person
- * can read and edit it:
+ * What LEARNING learned, per site: the strategy it runs and the scores of all strategies (by the bandit
+ * named, over the strategies listed). HOCON, so a person can read and edit it:
  *
  * <pre>
  * version = 1
@@ -39,10 +39,12 @@ record Profile(Map<String, Entry> sites) {
     }
 
     /**
-     * Reads {@code file}. A missing or corrupt profile is a warning and the defaults, never an error; a profile
-     * of other strategies keeps its thresholds and drops its scores.
+     * Reads {@code file}, validated against this allocator's strategies and bandit. Never an error: a missing
+     * or corrupt file is a warning and no sites; a site that cannot be read, or whose threshold is not one of
+     * {@code thresholds}, is a warning and that site starts from the defaults; scores learned by another bandit, over other strategies
+     * or of the wrong shape are a warning and dropped (the thresholds are kept).
      */
-    static Profile read(Path file, long[] thresholds, EloLog log) {
+    static Profile read(Path file, long[] thresholds, String bandit, EloLog log) {
         if (!Files.isRegularFile(file)) {
             log.warn("ELO profile " + file + " does not exist; every site starts from the defaults");
             return empty();
@@ -51,6 +53,12 @@ record Profile(Map<String, Entry> sites) {
             Config profile = ConfigFactory.parseFile(file.toFile()).resolve();
             if (profile.getInt("version") != VERSION) {
                 throw new ConfigException.BadValue("version", "expected " + VERSION);
+            }
+            String learnedBy = profile.getString("bandit");
+            boolean sameBandit = learnedBy.equals(bandit);
+            if (!sameBandit) {
+                log.warn("ELO profile " + file + " was learned by bandit '" + learnedBy + "', this allocator's is '"
+                        + bandit + "'; using its thresholds, not its scores");
             }
             boolean sameStrategies = profile.getLongList("strategies").equals(
                     Arrays.stream(thresholds).boxed().toList());
@@ -64,15 +72,43 @@ record Profile(Map<String, Entry> sites) {
                     throw new ConfigException.BadValue("sites." + site, "expected an object");
                 }
                 Config entry = object.toConfig();
-                double[] scores = sameStrategies
-                        ? entry.getDoubleList("scores").stream().mapToDouble(Double::doubleValue).toArray() : null;
-                sites.put(site, new Entry(entry.getBytes("threshold"), Phase.valueOf(entry.getString("phase")), scores));
+                long threshold;
+                Phase phase;
+                try {
+                    threshold = entry.getBytes("threshold");
+                    phase = Phase.valueOf(entry.getString("phase"));
+                } catch (ConfigException | IllegalArgumentException e) {
+                    log.warn("ELO profile " + file + ": site '" + site + "' is unreadable (" + e.getMessage()
+                            + "); the site starts from the defaults");
+                    continue;
+                }
+                if (Strategies.indexOf(thresholds, threshold) < 0) {
+                    log.warn("ELO profile " + file + ": site '" + site + "' runs threshold " + threshold
+                            + ", which is not one of the strategies " + Arrays.toString(thresholds)
+                            + "; the site starts from the defaults");
+                    continue;
+                }
+                double[] scores = sameBandit && sameStrategies ? scores(entry, thresholds.length) : null;
+                if (sameBandit && sameStrategies && scores == null) {
+                    log.warn("ELO profile " + file + ": site '" + site + "' has no usable scores (one finite number "
+                            + "per strategy); using its threshold only");
+                }
+                sites.put(site, new Entry(threshold, phase, scores));
             }
             return new Profile(Map.copyOf(sites));
         } catch (ConfigException | IllegalArgumentException e) {
             log.warn("ELO profile " + file + " is corrupt (" + e.getMessage() + "); every site starts from the defaults");
             return empty();
         }
+    }
+
+    /** One finite score per strategy, or null. */
+    private static double[] scores(Config entry, int strategies) {
+        if (!entry.hasPath("scores")) {
+            return null;
+        }
+        double[] scores = entry.getDoubleList("scores").stream().mapToDouble(Double::doubleValue).toArray();
+        return scores.length == strategies && Arrays.stream(scores).allMatch(Double::isFinite) ? scores : null;
     }
 
     Optional<Entry> site(String name) {

@@ -1,5 +1,7 @@
 package io.hakmem.elo;
 
+import java.util.Arrays;
+
 /** Sampled request sizes by power of two: what "the size distribution shifted by 25%" is measured on. */
 final class SizeHistogram {
     private final long[] counts = new long[64];
@@ -26,15 +28,8 @@ final class SizeHistogram {
         return sum / 2;
     }
 
-    SizeHistogram copy() {
-        SizeHistogram copy = new SizeHistogram();
-        System.arraycopy(counts, 0, copy.counts, 0, counts.length);
-        copy.total = total;
-        return copy;
-    }
-
-    void clear() {
-        java.util.Arrays.fill(counts, 0);
-        total = 0;
+    @Override
+    public String toString() {
+        return "SizeHistogram" + Arrays.toString(counts);
     }
 }

@@ -6,8 +6,12 @@ import io.hakmem.spi.Settings;
 import java.util.Arrays;
 import java.util.stream.LongStream;
 
-/** The strategies ELO chooses among: large-block thresholds, ascending, page-aligned. */
+/**
+ * The strategies ELO chooses among: large-block thresholds, ascending, page-aligned, at most {@link #MAX}
+ * (a site remembers which it has played in one {@code long}).
+ */
 final class Strategies {
+    static final int MAX = 64;
     private static final long PAGE = 4096;
 
     private Strategies() {
@@ -23,11 +27,18 @@ final class Strategies {
         LongStream geometric = LongStream.range(0, count)
                 .map(i -> count == 1 ? min : Math.round(min * Math.pow((double) max / min, (double) i / (count - 1))));
         LongStream extra = hakmem.getBytesList("elo.strategies.extra").stream().mapToLong(Long::longValue);
-        long[] thresholds = LongStream.concat(geometric, extra)
+        // The configured threshold is where a frozen site without a profile runs: a learning one starts there.
+        long large = Settings.bytes(hakmem, "large-threshold");
+        LongStream configured = Settings.bool(hakmem, "elo.strategies.include-large-threshold") && large > 0
+                ? LongStream.of(large) : LongStream.empty();
+        long[] thresholds = LongStream.concat(LongStream.concat(geometric, extra), configured)
                 .map(bytes -> (bytes + PAGE - 1) & -PAGE)
                 .sorted().distinct().toArray();
         if (thresholds[0] <= 0) {
             throw Settings.bad("elo.strategies.extra", Arrays.toString(thresholds), "sizes > 0");
+        }
+        if (thresholds.length > MAX) {
+            throw Settings.bad("elo.strategies", thresholds.length + " strategies", "at most " + MAX);
         }
         return thresholds;
     }
@@ -41,5 +52,11 @@ final class Strategies {
             }
         }
         return best;
+    }
+
+    /** The index of the strategy whose threshold is exactly {@code bytes}, or -1. */
+    static int indexOf(long[] thresholds, long bytes) {
+        int at = Arrays.binarySearch(thresholds, bytes);
+        return at >= 0 ? at : -1;
     }
 }

@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
 /**
  * The original's first selector: UCB1 over the arms (reward = 1 / (1 + cost), exploration factor c), with its
  * adoption rule: a challenger whose mean reward beats the incumbent's by the margin on {@code adoptWins}
- * consecutive rounds is adopted, at most once per cooldown.
+ * consecutive rounds is adopted, at most once per cooldown. Until every arm has been played once (after
+ * creation or {@link #reopen()}) the best mean so far leads without that rule: the cooldown keeps a settled
+ * site from flapping, it must not pin the first arm played.
  */
 final class Ucb1Bandit implements Bandit {
     private final double exploration;
@@ -22,7 +24,9 @@ final class Ucb1Bandit implements Bandit {
     private int incumbent = -1;
     private int challenger = -1;
     private int challengerWins;
-    private long lastAdoption = Long.MIN_VALUE;
+    private long lastAdoption;
+    /** Every arm has been played since the bandit was created or reopened. */
+    private boolean explored;
 
     Ucb1Bandit(int arms, double exploration, int adoptWins, double adoptMargin, long cooldownNanos, LongSupplier clock) {
         this.exploration = exploration;
@@ -56,9 +60,14 @@ final class Ucb1Bandit implements Bandit {
         rewardSum[arm] += 1 / (1 + Math.max(0, cost));
         plays[arm]++;
         totalPlays++;
-        if (incumbent < 0) {
-            incumbent = arm;
-            lastAdoption = clock.getAsLong();
+        if (!explored) {
+            // The first pass over the arms: the best so far leads, free of the adoption rule and its cooldown,
+            // which start once every arm has a mean.
+            incumbent = bestMean();
+            explored = allPlayed();
+            if (explored) {
+                lastAdoption = clock.getAsLong();
+            }
             return;
         }
         int leader = bestMean();
@@ -78,10 +87,20 @@ final class Ucb1Bandit implements Bandit {
         }
     }
 
+    private boolean allPlayed() {
+        for (long played : plays) {
+            if (played == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The played arm with the best mean reward; the incumbent keeps ties. */
     private int bestMean() {
-        int best = incumbent;
+        int best = incumbent >= 0 && plays[incumbent] > 0 ? incumbent : -1;
         for (int arm = 0; arm < plays.length; arm++) {
-            if (plays[arm] > 0 && mean(arm) > mean(best)) {
+            if (plays[arm] > 0 && (best < 0 || mean(arm) > mean(best))) {
                 best = arm;
             }
         }
@@ -110,6 +129,8 @@ final class Ucb1Bandit implements Bandit {
         }
         totalPlays = plays.length;
         incumbent = best;
+        explored = true;
+        lastAdoption = clock.getAsLong();
     }
 
     @Override
@@ -119,5 +140,6 @@ final class Ucb1Bandit implements Bandit {
         totalPlays = 0;
         challenger = -1;
         challengerWins = 0;
+        explored = false;
     }
 }

@@ -1,14 +1,15 @@
 package io.hakmem.elo;
 
 /**
- * What operations cost, per operation: elapsed nanoseconds, page faults, and resident bytes at the end.
+ * What operations cost, per operation: elapsed nanoseconds, page faults, and the bytes mapped at the end.
  *
  * @param cpu    nanoseconds per operation (the CPU-time proxy, see {@link Probe})
  * @param faults page faults per operation
- * @param memory resident bytes
+ * @param memory bytes the allocator has mapped (a level, not per operation)
  */
 record Usage(double cpu, double faults, double memory) {
 
+    /** From two readings {@code operations} requests apart (counted from the samples: see {@link Sampler}). */
     static Usage between(Probe.Reading start, Probe.Reading end, long operations) {
         double ops = Math.max(1, operations);
         return new Usage(Math.max(0, end.nanos() - start.nanos()) / ops,

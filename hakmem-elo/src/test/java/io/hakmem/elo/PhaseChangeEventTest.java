@@ -22,15 +22,17 @@ class PhaseChangeEventTest {
             recording.enable("io.hakmem.elo.PhaseChange");
             recording.start();
             SyntheticMachine machine = new SyntheticMachine(SyntheticMachine.mappedIsCheap(10_000, 100_000));
-            LearningSelector selector = machine.selector("hakmem.elo { window.operations = 500, sample-every = 10 }");
+            LearningSelector selector = machine.selector("hakmem.elo { window.operations = 500 }");
             for (int i = 0; i < 20_000; i++) {
                 machine.allocate(selector, 0, 3L << 20);
             }
+            selector.flushReports(); // events leave the allocating thread: emitted by the reporter
             recording.stop();
             recording.dump(file);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
                 .filter(event -> event.getEventType().getName().equals("io.hakmem.elo.PhaseChange"))
+                .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime))
                 .toList();
         assertFalse(events.isEmpty());
         RecordedEvent freeze = events.getFirst();

@@ -77,12 +77,26 @@ final class Composer {
             features.add(name);
         }
 
+        List<String> warnings = new ArrayList<>(config.warnings());
+        for (String name : catalog.names()) {
+            if (!features.contains(name)) {
+                catalog.find(name).ifPresent(provider -> warnings.addAll(ignored(provider, config)));
+            }
+        }
+
         modules.add(extra);
         Parts parts = inject(modules).getInstance(PartsAssembly.class).parts();
         CoreAllocator allocator = CoreAllocator.create(config.mode(), parts, settings.oversight());
         LOG.log(System.Logger.Level.DEBUG, () -> "hakmem " + config.mode().configName() + " composed with features "
                 + features + " and " + settings);
-        return new Composition(allocator, config, List.copyOf(features), config.warnings());
+        return new Composition(allocator, config, List.copyOf(features), List.copyOf(warnings));
+    }
+
+    /** A feature that is off says which of its settings are set for nothing; logged for every allocator. */
+    private static List<String> ignored(FeatureProvider provider, LayeredConfig config) {
+        List<String> ignored = provider.ignoredSettings(config.hakmem());
+        ignored.forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        return ignored;
     }
 
     private static Injector inject(List<Module> modules) {

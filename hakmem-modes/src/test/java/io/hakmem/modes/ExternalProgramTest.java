@@ -3,6 +3,7 @@ package io.hakmem.modes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -152,11 +153,15 @@ class ExternalProgramTest {
                 "example.bandit/module-info.java", BANDIT_MODULE,
                 "example.bandit/example/bandit/LargestFirst.java", BANDIT,
                 "example.bandit/example/bandit/Main.java", BANDIT_MAIN));
+        Path profile = dir.resolve("learned.conf");
         ExternalProgram.Result result = ExternalProgram.java(program, "example.bandit/example.bandit.Main",
                 Map.of("HAKMEM_MODE", "minimal", "HAKMEM_ELO", "1", "HAKMEM_EVO_POLICY", "learn"),
-                "-Dhakmem.elo.bandit=largest-first");
+                "-Dhakmem.elo.bandit=largest-first", "-Dhakmem.elo.profile-out=" + profile);
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("threshold=" + (32 << 20) + " mapped=0 malloc=200", result.out().strip(), result.err());
+        String learned = Files.readString(profile);
+        assertTrue(learned.contains("bandit = largest-first") || learned.contains("bandit=largest-first"),
+                "what the user's bandit learned is written on close: " + learned);
     }
 
     @Test
