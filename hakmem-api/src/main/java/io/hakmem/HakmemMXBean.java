@@ -30,4 +30,12 @@ public interface HakmemMXBean {
 
     /** {@link Hakmem#trim()}: gives cached memory back to the OS now. */
     void trim();
+
+    /**
+     * Writes what ELO learned (per site: strategy and ratings) to {@code hakmem.elo.profile-out} now, and
+     * returns the file's path; {@code hakmem.elo.profile = <that path>} runs any preset FROZEN on it.
+     *
+     * @throws UnsupportedOperationException when this allocator does not learn (ELO off or frozen)
+     */
+    String saveProfile();
 }

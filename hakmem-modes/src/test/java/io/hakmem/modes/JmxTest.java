@@ -53,6 +53,29 @@ class JmxTest {
     }
 
     @Test
+    void aLearningAllocatorSavesItsProfileOnDemand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("learned.conf");
+        Set<ObjectName> before = registered();
+        try (Hakmem learning = Hakmem.builder().mode(Mode.LEARNING).set("elo.profile-out", file.toString())
+                .set("idle-release.delay", "0").build();
+             Hakmem frozen = Hakmem.builder().mode(Mode.BALANCED).build()) {
+            Set<ObjectName> names = registered();
+            names.removeAll(before);
+            for (ObjectName name : names) {
+                HakmemMXBean bean = JMX.newMXBeanProxy(SERVER, name, HakmemMXBean.class);
+                if (bean.getMode().equals("learning")) {
+                    learning.free(learning.allocate(3 << 20));
+                    assertEquals(file.toAbsolutePath().toString(), bean.saveProfile());
+                    assertTrue(java.nio.file.Files.exists(file));
+                } else {
+                    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, bean::saveProfile);
+                }
+            }
+            assertEquals(2, names.size());
+        }
+    }
+
+    @Test
     void jmxCanBeTurnedOff() throws Exception {
         Set<ObjectName> before = registered();
         try (Hakmem hakmem = Hakmem.builder().mode(Mode.MINIMAL).set("jmx", "false").build()) {

@@ -7,6 +7,7 @@ import io.hakmem.Site;
 import io.hakmem.spi.AllocatorPart;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.PageFaults;
+import io.hakmem.spi.ProfileWriter;
 import io.hakmem.spi.SmallTier;
 
 import java.lang.foreign.Arena;
@@ -52,7 +53,9 @@ public final class CoreAllocator implements Hakmem {
         this.sites = new SiteTable(this, parts.selector());
         this.idle = IdleRelease.start(this, parts, registry);
         this.leaks = oversight.leakDetection(sites);
-        this.jmx = oversight.jmx() ? JmxRegistration.register(this) : JmxRegistration.NONE;
+        this.jmx = oversight.jmx()
+                ? JmxRegistration.register(this, parts.selector() instanceof ProfileWriter learner ? learner : null)
+                : JmxRegistration.NONE;
         StatisticsEvent.opened(this);
     }
 

@@ -3,6 +3,7 @@ package io.hakmem.modes.core;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemMXBean;
 import io.hakmem.HakmemStats;
+import io.hakmem.spi.ProfileWriter;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -28,12 +29,13 @@ final class JmxRegistration {
         this.name = name;
     }
 
-    static JmxRegistration register(Hakmem hakmem) {
+    /** @param learner the part that can write a learned profile, or null */
+    static JmxRegistration register(Hakmem hakmem, ProfileWriter learner) {
         String mode = hakmem.mode().configName();
         try {
             ObjectName name = new ObjectName("io.hakmem:type=Hakmem,name=" + mode + "-" + NEXT.incrementAndGet());
             ManagementFactory.getPlatformMBeanServer()
-                    .registerMBean(new StandardMBean(new View(hakmem), HakmemMXBean.class, true), name);
+                    .registerMBean(new StandardMBean(new View(hakmem, learner), HakmemMXBean.class, true), name);
             return new JmxRegistration(name);
         } catch (JMException | RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "hakmem " + mode + ": no MXBean (" + e + "); the allocator works without it");
@@ -60,7 +62,7 @@ final class JmxRegistration {
     }
 
     /** The MXBean: a view of the allocator's stats, read when asked. */
-    private record View(Hakmem hakmem) implements HakmemMXBean {
+    private record View(Hakmem hakmem, ProfileWriter learner) implements HakmemMXBean {
         @Override
         public String getMode() {
             return hakmem.mode().configName();
@@ -95,6 +97,15 @@ final class JmxRegistration {
         @Override
         public void trim() {
             hakmem.trim();
+        }
+
+        @Override
+        public String saveProfile() {
+            if (learner == null) {
+                throw new UnsupportedOperationException("This allocator (" + getMode() + ") learns nothing: ELO is off "
+                        + "or frozen, so there is no profile to save");
+            }
+            return learner.saveProfile().toString();
         }
     }
 }
