@@ -78,14 +78,14 @@ final class SharedLevel {
 
     /** An empty slab made ready for class {@code c} and {@code taker}: reused as it is, or reshaped. */
     Slab reshape(Slab empty, int c, Heap taker) {
-        Slab slab = empty;
-        if (empty.sizeClass != c) {
-            slab = Slab.of(empty.base, empty.index, c);
-            region.slabs[empty.index] = slab;
-        } else {
-            slab.cursor = 0;
+        if (empty.sizeClass == c) {
+            empty.cursor = 0;
+            empty.owner = taker;
+            return empty;
         }
-        slab.owner = taker;
+        Slab slab = Slab.of(empty.base, empty.index, c);
+        slab.owner = taker; // before it is published: a slab in the table always has an owner
+        region.slabs[empty.index] = slab;
         return slab;
     }
 

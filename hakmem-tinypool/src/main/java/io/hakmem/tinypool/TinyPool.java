@@ -280,7 +280,8 @@ final class TinyPool implements SmallTier {
             int carved = region.carved();
             for (int i = 0; i < carved; i++) {
                 Slab slab = slabs[i];
-                if (slab != null && slab.owner.reclaimed) {
+                Heap owner = slab == null ? null : slab.owner; // a racy read of the table: a slab just published
+                if (owner != null && owner.reclaimed) {
                     adoptOrphan(slab);
                 }
             }
