@@ -45,7 +45,7 @@ abstract class AllocatorContract {
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 7, 16, 64, 1000, 1024, 4096, 64 * KIB, 256 * KIB - 1, 256 * KIB, MIB, 2 * MIB,
-            3 * MIB + 5, 8 * MIB})
+            3 * MIB + 5, 8 * MIB, 17 * MIB, 64 * MIB})
     void blocksHaveTheirSizeAndKeepTheirContents(long size) {
         MemorySegment block = hakmem.allocate(size, 8);
         assertEquals(size, block.byteSize());
