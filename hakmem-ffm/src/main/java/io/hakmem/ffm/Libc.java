@@ -39,6 +39,9 @@ final class Libc {
     private static final VarHandle ERRNO_VALUE = CALL_STATE.varHandle(groupElement("errno"));
     private static final ThreadLocal<MemorySegment> CALL_STATE_BUFFER =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
+    /** An out-parameter for calls that return through a pointer (posix_memalign, getrusage): one per thread. */
+    private static final ThreadLocal<MemorySegment> OUT_BUFFER =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Platform.RUSAGE_BYTES, Long.BYTES));
 
     static final MethodHandle MMAP = handle("mmap",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO);
@@ -71,6 +74,11 @@ final class Libc {
     /** The buffer this thread's errno-capturing calls write into. */
     static MemorySegment callState() {
         return CALL_STATE_BUFFER.get();
+    }
+
+    /** This thread's out-parameter buffer (at least a struct rusage); its contents are the last call's. */
+    static MemorySegment out() {
+        return OUT_BUFFER.get();
     }
 
     static int errno(MemorySegment callState) {

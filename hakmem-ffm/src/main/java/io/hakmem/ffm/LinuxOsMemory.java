@@ -199,22 +199,20 @@ public final class LinuxOsMemory implements OsMemory {
 
     @Override
     public long alignedAlloc(long alignment, long bytes) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(Long.BYTES);
-            int result;
-            try {
-                result = (int) Libc.POSIX_MEMALIGN.invokeExact(out.address(), alignment, bytes);
-            } catch (Throwable t) {
-                throw Libc.unexpected(t);
-            }
-            if (result == Errno.ENOMEM) {
-                throw new OutOfMemoryError("posix_memalign of " + bytes + " bytes failed: ENOMEM");
-            }
-            if (result != 0) {
-                throw new OsException("posix_memalign(" + alignment + ", " + bytes + ")", result, Errno.name(result));
-            }
-            return out.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+        MemorySegment out = Libc.out();
+        int result;
+        try {
+            result = (int) Libc.POSIX_MEMALIGN.invokeExact(out.address(), alignment, bytes);
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
         }
+        if (result == Errno.ENOMEM) {
+            throw new OutOfMemoryError("posix_memalign of " + bytes + " bytes failed: ENOMEM");
+        }
+        if (result != 0) {
+            throw new OsException("posix_memalign(" + alignment + ", " + bytes + ")", result, Errno.name(result));
+        }
+        return out.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.hakmem.ffm;
 
 import io.hakmem.spi.PageFaults;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Locale;
 
@@ -11,7 +10,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /** Facts about the machine: whether hakmem runs here, its page size, its page faults. */
 final class Platform {
     /** {@code struct rusage}: two timevals, then longs; ru_minflt and ru_majflt are longs 4 and 5. */
-    private static final long RUSAGE_BYTES = 144;
+    static final long RUSAGE_BYTES = 144;
     private static final long RU_MINFLT_OFFSET = 64;
     private static final long RU_MAJFLT_OFFSET = 72;
 
@@ -38,18 +37,16 @@ final class Platform {
     }
 
     static PageFaults pageFaults() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment usage = arena.allocate(RUSAGE_BYTES, 8);
-            int result;
-            try {
-                result = (int) Libc.GETRUSAGE.invokeExact(Libc.RUSAGE_SELF, usage.address());
-            } catch (Throwable t) {
-                throw Libc.unexpected(t);
-            }
-            if (result != 0) {
-                return new PageFaults(-1, -1);
-            }
-            return new PageFaults(usage.get(JAVA_LONG, RU_MINFLT_OFFSET), usage.get(JAVA_LONG, RU_MAJFLT_OFFSET));
+        MemorySegment usage = Libc.out();
+        int result;
+        try {
+            result = (int) Libc.GETRUSAGE.invokeExact(Libc.RUSAGE_SELF, usage.address());
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
         }
+        if (result != 0) {
+            return new PageFaults(-1, -1);
+        }
+        return new PageFaults(usage.get(JAVA_LONG, RU_MINFLT_OFFSET), usage.get(JAVA_LONG, RU_MAJFLT_OFFSET));
     }
 }
