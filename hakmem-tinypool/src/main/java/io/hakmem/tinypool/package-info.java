@@ -20,7 +20,7 @@
  *     remote stack. The owner folds remote bits in when its current slab runs out.</li>
  * <li>Refill and flush move whole slabs: a heap takes a partly free slab of its own, else one from the
  *     shared level (64 shards, the thread's own first), else carves a fresh one; it gives empty slabs back
- *     to its shard. Empty slabs beyond {@code hakmem.tinypool.retain} (1 MiB) give their pages back to the
+ *     to its shard. Empty slabs beyond {@code hakmem.tinypool.retain} (8 MiB) give their pages back to the
  *     OS - through the batch ({@code Reclaimer.discard}) when it is on, else MADV_DONTNEED at once.</li>
  * </ul>
  *
