@@ -1,5 +1,7 @@
 package io.hakmem.bench;
 
+import org.openjdk.jmh.annotations.CompilerControl;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -19,6 +21,8 @@ final class ArenaPeer implements BenchAllocator {
     }
 
     @Override
+
+    @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
     public long allocateWriteFree(long size) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment block = arena.allocate(size, HakmemPeer.ALIGNMENT);
@@ -51,6 +55,8 @@ final class ArenaPeer implements BenchAllocator {
     }
 
     @Override
+
+    @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment block = arena.allocate(size, HakmemPeer.ALIGNMENT);

@@ -1,5 +1,7 @@
 package io.hakmem.bench;
 
+import org.openjdk.jmh.annotations.CompilerControl;
+
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemBuilder;
 import io.hakmem.HakmemStats;
@@ -94,6 +96,8 @@ final class HakmemPeer implements BenchAllocator {
     }
 
     @Override
+
+    @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
     public long allocateWriteFree(long size) {
         MemorySegment block = hakmem.allocate(size, ALIGNMENT);
         block.set(JAVA_LONG, 0, size);
@@ -102,6 +106,8 @@ final class HakmemPeer implements BenchAllocator {
     }
 
     @Override
+
+    @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
         MemorySegment block = hakmem.allocate(size, ALIGNMENT);
         for (long offset = 0; offset < size; offset += pageSize) {
@@ -142,6 +148,8 @@ final class HakmemPeer implements BenchAllocator {
             }
 
             @Override
+
+            @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
             public long allocateWriteFree(long size) {
                 MemorySegment block = site.allocate(size, ALIGNMENT);
                 block.set(JAVA_LONG, 0, size);
@@ -150,6 +158,8 @@ final class HakmemPeer implements BenchAllocator {
             }
 
             @Override
+
+            @CompilerControl(CompilerControl.Mode.INLINE)
             public long allocateTouchFree(long size, long pageSize) {
                 MemorySegment block = site.allocate(size, ALIGNMENT);
                 for (long offset = 0; offset < size; offset += pageSize) {

@@ -1,5 +1,7 @@
 package io.hakmem.bench;
 
+import org.openjdk.jmh.annotations.CompilerControl;
+
 import io.hakmem.ffm.MallocLibrary;
 
 import java.lang.foreign.MemorySegment;
@@ -80,11 +82,15 @@ final class MallocPeers {
         }
 
         @Override
+
+        @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
         public long allocateWriteFree(long size) {
             return MallocPeers.allocateWriteFree(GLIBC, size);
         }
 
         @Override
+
+        @CompilerControl(CompilerControl.Mode.INLINE)
         public long allocateTouchFree(long size, long pageSize) {
             return MallocPeers.allocateTouchFree(GLIBC, size, pageSize);
         }
@@ -106,11 +112,15 @@ final class MallocPeers {
         }
 
         @Override
+
+        @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
         public long allocateWriteFree(long size) {
             return MallocPeers.allocateWriteFree(MIMALLOC, size);
         }
 
         @Override
+
+        @CompilerControl(CompilerControl.Mode.INLINE)
         public long allocateTouchFree(long size, long pageSize) {
             return MallocPeers.allocateTouchFree(MIMALLOC, size, pageSize);
         }

@@ -1,5 +1,7 @@
 package io.hakmem.bench;
 
+import org.openjdk.jmh.annotations.CompilerControl;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.Version;
@@ -18,6 +20,8 @@ final class NettyPeer implements BenchAllocator {
     }
 
     @Override
+
+    @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
     public long allocateWriteFree(long size) {
         ByteBuf buffer = NETTY.directBuffer((int) size);
         try {
@@ -29,6 +33,8 @@ final class NettyPeer implements BenchAllocator {
     }
 
     @Override
+
+    @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
         ByteBuf buffer = NETTY.directBuffer((int) size);
         try {
