@@ -191,6 +191,12 @@ final class BatchReclaimer implements Reclaimer {
             selectVictims(now, -1);
         }
         drained.clear();
+        unmapVictimsAndCallBack();
+        event.commit();
+    }
+
+    /** Unmaps the cold victims, then tells each discarded range's owner that its pages are gone. */
+    private void unmapVictimsAndCallBack() {
         unmapVictims();
         for (int i = 0; i < drainedRanges.size(); i++) {
             try {
@@ -200,7 +206,6 @@ final class BatchReclaimer implements Reclaimer {
             }
         }
         drainedRanges.clear();
-        event.commit();
     }
 
     /**
@@ -339,15 +344,7 @@ final class BatchReclaimer implements Reclaimer {
                 ranges = drainedRanges;
                 drainedRanges = fullRanges;
             }
-            unmapVictims();
-            for (int i = 0; i < drainedRanges.size(); i++) {
-                try {
-                    drainedRanges.callback(i).released(drainedRanges.address(i), drainedRanges.length(i));
-                } catch (RuntimeException e) {
-                    fail(e);
-                }
-            }
-            drainedRanges.clear();
+            unmapVictimsAndCallBack();
         } finally {
             unlockAndRethrow();
         }

@@ -1,17 +1,24 @@
 package io.hakmem.bench;
 
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the scenarios share: the peer chosen by {@code -p allocator=...}, opened once per trial (one trial
@@ -22,17 +29,21 @@ import java.util.Map;
  * per operation (process-wide, from getrusage's figure) and, for hakmem, how the counters moved (BigCache
  * hit rate, system calls). Counters are read between iterations, never inside the measured time.
  *
- * <p>The default {@code allocator} values are the peers that run on this build today. Each fork runs one
- * value, so every call site sees a single {@link BenchAllocator} class. To add a preset once its feature
- * modules have landed, add {@code hakmem-fast}, {@code hakmem-balanced}, ... below, or run through
- * {@link Compare}, which finds every peer that can run here by itself. A value that cannot run here
+ * <p>Each fork runs one {@code allocator} value, so every call site sees a single {@link BenchAllocator} class.
+ * The defaults are the presets the issues' targets name and every peer; {@link Compare} runs every peer that
+ * can run here by itself, and {@code -p allocator=} takes any other preset or ablation. A value that cannot run here
  * (mimalloc not installed) fails its own fork from {@link #openPeer()} with a {@code skipped: ...}
  * message; JMH then goes on with the other forks, but {@link Compare} does not start such a fork at all.
  */
 @State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public abstract class AllocatorBenchmark {
 
-    @Param({"hakmem-minimal", "glibc", "mimalloc", "arena", "netty"})
+    @Param({"hakmem-minimal", "hakmem-fast", "hakmem-balanced", "glibc", "mimalloc", "arena", "netty"})
     public String allocator;
 
     /** The vm scenario writes one byte per this many bytes: one per base page on x86-64 Linux. */

@@ -21,7 +21,6 @@ final class ArenaPeer implements BenchAllocator {
     }
 
     @Override
-
     @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
     public long allocateWriteFree(long size) {
         try (Arena arena = Arena.ofConfined()) {
@@ -55,7 +54,6 @@ final class ArenaPeer implements BenchAllocator {
     }
 
     @Override
-
     @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
         try (Arena arena = Arena.ofConfined()) {

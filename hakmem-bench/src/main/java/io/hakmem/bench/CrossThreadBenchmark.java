@@ -50,7 +50,7 @@ public class CrossThreadBenchmark {
             }
         }
 
-        @Param({"hakmem-minimal", "glibc", "mimalloc", "arena", "netty"})
+        @Param({"hakmem-minimal", "hakmem-fast", "hakmem-balanced", "glibc", "mimalloc", "arena", "netty"})
         public String allocator;
 
         @Param({"64"})

@@ -6,9 +6,9 @@ import io.hakmem.Hakmem;
 import io.hakmem.HakmemBuilder;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
-import io.hakmem.Site;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +19,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * hakmem in one preset: {@code hakmem-minimal}, {@code hakmem-balanced}, ...; or a preset with features
- * turned off, named so: {@code hakmem-balanced-without-tinypool}, to measure one feature's share (run it with
+ * turned off, named so: {@code hakmem-balanced-without-elo}, to measure one feature's share (run it with
  * an explicit {@code -p allocator=...}).
  */
 final class HakmemPeer implements BenchAllocator {
@@ -42,12 +42,23 @@ final class HakmemPeer implements BenchAllocator {
 
     private final String name;
     private final Hakmem hakmem;
+    /** Where blocks come from: the allocator itself, or one of its sites. */
+    private final SegmentAllocator source;
+    /** A site's peer shares its allocator with the peer that made it, which alone closes it. */
+    private final boolean ownsAllocator;
     private final long minorFaultsAtStart;
 
     private HakmemPeer(String name, Hakmem hakmem) {
+        this(name, hakmem, hakmem, true, hakmem.stats().minorFaults());
+    }
+
+    private HakmemPeer(String name, Hakmem hakmem, SegmentAllocator source, boolean ownsAllocator,
+                       long minorFaultsAtStart) {
         this.name = name;
         this.hakmem = hakmem;
-        this.minorFaultsAtStart = hakmem.stats().minorFaults();
+        this.source = source;
+        this.ownsAllocator = ownsAllocator;
+        this.minorFaultsAtStart = minorFaultsAtStart;
     }
 
     /** The preset named by {@code hakmem-<mode>[-without-<feature>[+<feature>...]]}. */
@@ -75,7 +86,7 @@ final class HakmemPeer implements BenchAllocator {
     }
 
     /**
-     * @throws io.hakmem.ConfigurationException when the preset needs a feature module that has not landed
+     * @throws io.hakmem.ConfigurationException when the preset needs a feature module that is not on the class path
      */
     static Hakmem create(String allocator) {
         HakmemBuilder builder = Hakmem.builder().mode(mode(allocator));
@@ -84,7 +95,7 @@ final class HakmemPeer implements BenchAllocator {
     }
 
     /**
-     * @throws io.hakmem.ConfigurationException when the preset needs a feature module that has not landed
+     * @throws io.hakmem.ConfigurationException when the preset needs a feature module that is not on the class path
      */
     static HakmemPeer open(String allocator) {
         return new HakmemPeer(allocator, create(allocator));
@@ -96,20 +107,18 @@ final class HakmemPeer implements BenchAllocator {
     }
 
     @Override
-
     @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
     public long allocateWriteFree(long size) {
-        MemorySegment block = hakmem.allocate(size, ALIGNMENT);
+        MemorySegment block = source.allocate(size, ALIGNMENT);
         block.set(JAVA_LONG, 0, size);
         hakmem.free(block);
         return block.address();
     }
 
     @Override
-
     @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
-        MemorySegment block = hakmem.allocate(size, ALIGNMENT);
+        MemorySegment block = source.allocate(size, ALIGNMENT);
         for (long offset = 0; offset < size; offset += pageSize) {
             block.set(JAVA_BYTE, offset, (byte) 1);
         }
@@ -123,7 +132,7 @@ final class HakmemPeer implements BenchAllocator {
         return new BlockSlots() {
             @Override
             public void allocate(int slot, long size) {
-                MemorySegment block = hakmem.allocate(size, ALIGNMENT);
+                MemorySegment block = source.allocate(size, ALIGNMENT);
                 block.set(JAVA_LONG, 0, size);
                 blocks[slot] = block;
             }
@@ -136,44 +145,10 @@ final class HakmemPeer implements BenchAllocator {
         };
     }
 
-    /** Allocations through {@code hakmem.site(name)}; reports and closing stay with the peer. */
+    /** Allocations through {@code hakmem.site(name)}; the allocator, its counters and closing stay with this peer. */
     @Override
-    public BenchAllocator site(String name) {
-        Site site = hakmem.site(name);
-        HakmemPeer peer = this;
-        return new BenchAllocator() {
-            @Override
-            public String name() {
-                return peer.name + "@" + name;
-            }
-
-            @Override
-
-            @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
-            public long allocateWriteFree(long size) {
-                MemorySegment block = site.allocate(size, ALIGNMENT);
-                block.set(JAVA_LONG, 0, size);
-                hakmem.free(block);
-                return block.address();
-            }
-
-            @Override
-
-            @CompilerControl(CompilerControl.Mode.INLINE)
-            public long allocateTouchFree(long size, long pageSize) {
-                MemorySegment block = site.allocate(size, ALIGNMENT);
-                for (long offset = 0; offset < size; offset += pageSize) {
-                    block.set(JAVA_BYTE, offset, (byte) 1);
-                }
-                hakmem.free(block);
-                return block.address();
-            }
-
-            @Override
-            public BlockSlots slots(int count) {
-                return peer.slots(count);
-            }
-        };
+    public BenchAllocator site(String site) {
+        return new HakmemPeer(name + "@" + site, hakmem, hakmem.site(site), false, minorFaultsAtStart);
     }
 
     /** {@code hakmem-counters allocator=... path.malloc=... ... minor-faults=... minor-faults/alloc=...} */
@@ -236,6 +211,8 @@ final class HakmemPeer implements BenchAllocator {
 
     @Override
     public void close() {
-        hakmem.close();
+        if (ownsAllocator) {
+            hakmem.close();
+        }
     }
 }

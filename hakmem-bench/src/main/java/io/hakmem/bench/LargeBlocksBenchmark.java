@@ -1,19 +1,12 @@
 package io.hakmem.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The seed's large-block scenarios: one operation allocates a block, writes one byte per 4 KiB page (so a
@@ -24,12 +17,7 @@ import java.util.concurrent.TimeUnit;
  * a fault per page and munmap every time, BigCache (FAST, BALANCED, ...) keeps them mapped. glibc keeps
  * freed memory in its heap once it has raised its mmap threshold; the arena zeroes every block.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@State(Scope.Thread) // modes, iterations and forks: AllocatorBenchmark
 public class LargeBlocksBenchmark extends AllocatorBenchmark {
 
     @Param({"json", "mir", "vm", "mixed"})

@@ -40,7 +40,7 @@ public class LarsonBenchmark {
     /** The peer and the blocks both threads share. */
     @State(Scope.Benchmark)
     public static class Blocks {
-        @Param({"hakmem-minimal", "glibc", "mimalloc", "arena", "netty"})
+        @Param({"hakmem-minimal", "hakmem-fast", "hakmem-balanced", "glibc", "mimalloc", "arena", "netty"})
         public String allocator;
 
         BenchAllocator peer;

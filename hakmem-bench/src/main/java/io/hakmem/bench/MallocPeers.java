@@ -82,14 +82,12 @@ final class MallocPeers {
         }
 
         @Override
-
         @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
         public long allocateWriteFree(long size) {
             return MallocPeers.allocateWriteFree(GLIBC, size);
         }
 
         @Override
-
         @CompilerControl(CompilerControl.Mode.INLINE)
         public long allocateTouchFree(long size, long pageSize) {
             return MallocPeers.allocateTouchFree(GLIBC, size, pageSize);
@@ -112,14 +110,12 @@ final class MallocPeers {
         }
 
         @Override
-
         @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
         public long allocateWriteFree(long size) {
             return MallocPeers.allocateWriteFree(MIMALLOC, size);
         }
 
         @Override
-
         @CompilerControl(CompilerControl.Mode.INLINE)
         public long allocateTouchFree(long size, long pageSize) {
             return MallocPeers.allocateTouchFree(MIMALLOC, size, pageSize);

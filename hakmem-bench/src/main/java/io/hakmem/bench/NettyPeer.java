@@ -20,7 +20,6 @@ final class NettyPeer implements BenchAllocator {
     }
 
     @Override
-
     @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
     public long allocateWriteFree(long size) {
         ByteBuf buffer = NETTY.directBuffer((int) size);
@@ -33,7 +32,6 @@ final class NettyPeer implements BenchAllocator {
     }
 
     @Override
-
     @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
         ByteBuf buffer = NETTY.directBuffer((int) size);

@@ -25,7 +25,7 @@ final class Peers {
      * The peer called {@code allocator}.
      *
      * @throws IllegalStateException when it cannot run here (a library not installed, a hakmem preset whose
-     *                               feature modules have not landed); {@link #available} filters those out
+     *                               feature modules are missing); {@link #available} filters those out
      */
     static BenchAllocator open(String allocator) {
         if (allocator.startsWith(HakmemPeer.PREFIX)) {

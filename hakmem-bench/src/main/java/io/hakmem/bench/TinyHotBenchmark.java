@@ -1,17 +1,10 @@
 package io.hakmem.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario tiny-hot: one small block, allocated, written once ({@code long} at offset 0) and freed, over
@@ -19,12 +12,7 @@ import java.util.concurrent.TimeUnit;
  * hakmem FAST serves it from TinyPool; MINIMAL has no pool and goes to malloc, so it measures what hakmem
  * adds on top of malloc (validation registry, counters).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@State(Scope.Thread) // modes, iterations and forks: AllocatorBenchmark
 public class TinyHotBenchmark extends AllocatorBenchmark {
 
     @Param({"16", "64", "256", "1024"})

@@ -3,6 +3,7 @@ package io.hakmem.modes;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
+import io.hakmem.spi.OsException;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -25,12 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * balance at the end. Not a benchmark.
  *
  * <p>Runs {@code -Dhakmem.stress.seconds} (default 60, the CI version) on {@code -Dhakmem.stress.mode}
- * (default: the most featureful mode that composes on this module path). The long run is the Maven profile
- * {@code stress}: {@code ./mvnw -Pstress -pl hakmem-modes -am verify}.
+ * (default BALANCED). With {@code -Dhakmem.stress.fault-rate=p} every OS call (mmap, munmap, madvise, malloc,
+ * ...) fails with probability p throughout: each failure must reach its caller as an {@code OutOfMemoryError} or
+ * an {@code OsException} and touch no live block. The long run is the Maven profile {@code stress}:
+ * {@code ./mvnw -Pstress -pl hakmem-modes -am verify}.
  */
 class StressTest {
     private static final long SECONDS = Long.getLong("hakmem.stress.seconds", 60);
     private static final int THREADS = Integer.getInteger("hakmem.stress.threads", 4);
+    private static final double FAULT_RATE = Double.parseDouble(System.getProperty("hakmem.stress.fault-rate", "0"));
     private static final int OPERATIONS_PER_THREAD_LIFE = 20_000;
     /**
      * Live blocks a worker keeps, and blocks waiting in the hand-over queue per worker: the live set stays
@@ -41,13 +45,18 @@ class StressTest {
 
     @Test
     void threadsAllocateHandOverAndFreeWithoutCorruption() throws InterruptedException {
-        try (Hakmem hakmem = open()) {
+        FaultInjectingOs os = new FaultInjectingOs();
+        try (Hakmem hakmem = open(os)) {
+            os.failAtRandom(FAULT_RATE);
             Result result = run(hakmem, SECONDS * 1_000_000_000L);
+            os.failAtRandom(0);
             HakmemStats stats = hakmem.stats();
             System.out.printf("stress %s: %d s, %d threads at a time, %d operations, %d threads started, %d trims, "
-                            + "%d idle releases, %d corruptions%n",
+                            + "%d idle releases, %d faults injected (rate %s), %d OutOfMemoryError, %d OsException, "
+                            + "%d corruptions%n",
                     hakmem.mode(), SECONDS, THREADS, result.operations.get(), result.threadsStarted.get(),
-                    result.trims.get(), stats.get("idle.releases"), result.corruptions.get());
+                    result.trims.get(), stats.get("idle.releases"), os.injected.get(), FAULT_RATE,
+                    result.outOfMemory.get(), result.osFailures.get(), result.corruptions.get());
             System.out.println("stress counters: " + stats);
             assertNull(result.failure.get(), () -> "a worker failed: " + result.failure.get());
             assertEquals(0, result.corruptions.get(), "cookies damaged");
@@ -58,11 +67,11 @@ class StressTest {
         }
     }
 
-    /** The mode asked for ({@code -Dhakmem.stress.mode}), BALANCED by default; idle release after 20 ms. */
-    static Hakmem open() {
+    /** The mode asked for ({@code -Dhakmem.stress.mode}), BALANCED by default, on {@code os}; idle release after 20 ms. */
+    private static Hakmem open(FaultInjectingOs os) {
         String mode = System.getProperty("hakmem.stress.mode", "balanced");
-        return Hakmem.builder().mode(Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)))
-                .set("idle-release.delay", "20ms").build();
+        return Compositions.with().mode(Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)))
+                .set("idle-release.delay", "20ms").os(os).compose().allocator();
     }
 
     /** What a run saw. */
@@ -71,6 +80,9 @@ class StressTest {
         final AtomicLong corruptions = new AtomicLong();
         final AtomicLong threadsStarted = new AtomicLong();
         final AtomicLong trims = new AtomicLong();
+        /** Injected OS failures as the callers saw them. */
+        final AtomicLong outOfMemory = new AtomicLong();
+        final AtomicLong osFailures = new AtomicLong();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         /** Until this time (nanoTime) the workers pause, so that the allocator goes idle. */
         volatile long pauseUntil;
@@ -82,7 +94,14 @@ class StressTest {
         long deadline = System.nanoTime() + nanos;
         Thread trimmer = new Thread(() -> {
             for (int tick = 1; System.nanoTime() < deadline && result.failure.get() == null; tick++) {
-                hakmem.trim();
+                try {
+                    hakmem.trim();
+                } catch (OsException e) {
+                    if (FAULT_RATE == 0) {
+                        result.failure.compareAndSet(null, e);
+                    }
+                    result.osFailures.incrementAndGet();
+                }
                 result.trims.incrementAndGet();
                 if (tick % 40 == 0) {
                     // Every 2 s the workers hold still for 100 ms: the idle release runs, and they resume into it.
@@ -121,7 +140,7 @@ class StressTest {
         trimmer.join();
         for (MemorySegment block = handover.poll(); block != null; block = handover.poll()) {
             check(block, result);
-            hakmem.free(block);
+            free(hakmem, block, result);
         }
         return result;
     }
@@ -139,9 +158,11 @@ class StressTest {
                 int action = random.nextInt(10);
                 boolean full = mine.size() >= LIVE_PER_THREAD;
                 if (mine.isEmpty() || (action < 5 && !full)) {
-                    MemorySegment block = hakmem.allocate(size(random), 1L << random.nextInt(7));
-                    stamp(block);
-                    mine.add(block);
+                    MemorySegment block = allocate(hakmem, random, result);
+                    if (block != null) {
+                        stamp(block);
+                        mine.add(block);
+                    }
                 } else if (action < 7 && handover.offer(mine.get(mine.size() - 1))) {
                     mine.remove(mine.size() - 1);
                 } else {
@@ -150,7 +171,7 @@ class StressTest {
                         block = mine.remove(random.nextInt(mine.size()));
                     }
                     check(block, result);
-                    hakmem.free(block);
+                    free(hakmem, block, result);
                 }
                 result.operations.incrementAndGet();
             }
@@ -159,6 +180,37 @@ class StressTest {
         } catch (Throwable t) {
             result.failure.compareAndSet(null, t);
             handover.addAll(mine);
+        }
+    }
+
+    /** A new block, or null when an injected OS failure refused it (as it must: clearly, and nothing else). */
+    private static MemorySegment allocate(Hakmem hakmem, SplittableRandom random, Result result) {
+        try {
+            return hakmem.allocate(size(random), 1L << random.nextInt(7));
+        } catch (OutOfMemoryError e) {
+            if (FAULT_RATE == 0) {
+                throw e;
+            }
+            result.outOfMemory.incrementAndGet();
+            return null;
+        } catch (OsException e) {
+            if (FAULT_RATE == 0) {
+                throw e;
+            }
+            result.osFailures.incrementAndGet();
+            return null;
+        }
+    }
+
+    /** Frees {@code block}; an injected munmap or madvise failure is reported, and the block is gone either way. */
+    private static void free(Hakmem hakmem, MemorySegment block, Result result) {
+        try {
+            hakmem.free(block);
+        } catch (OsException e) {
+            if (FAULT_RATE == 0) {
+                throw e;
+            }
+            result.osFailures.incrementAndGet();
         }
     }
 

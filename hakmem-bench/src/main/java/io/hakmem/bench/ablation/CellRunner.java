@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The child JVM of one subject: runs the scenarios one after the other, each on a fresh instance of the
- * subject, and prints one {@link Cell} line per scenario. One JVM per subject keeps every call site of the
- * allocator monomorphic, as in an application that uses one allocator.
+ * A child JVM of the ablation: runs the given scenarios of one subject one after the other, each on a fresh
+ * instance of the subject, and prints one {@link Cell} line per scenario (a full run passes one scenario). One
+ * subject per JVM keeps every call site of the allocator monomorphic, as in an application that uses one allocator.
  *
  * <pre>java -cp benchmarks.jar io.hakmem.bench.ablation.CellRunner SUBJECT SCENARIO,... quick|full</pre>
  */
