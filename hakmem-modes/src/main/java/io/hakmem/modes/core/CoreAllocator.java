@@ -14,23 +14,25 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The allocator: validates, then hands the request to the route composed at create. Every segment it
- * returns is a slice of one address-space segment scoped to a shared arena of its own, so closing the
- * allocator invalidates them all and no later access can fault.
+ * The allocator: validates, then offers the request to the small tier and, when that cannot serve it, to the
+ * route composed at create. Every segment it returns is a slice of one address-space segment scoped to a
+ * shared arena of its own, so closing the allocator invalidates them all and no later access can fault.
  */
 public final class CoreAllocator implements Hakmem {
     private final Mode mode;
     private final Route route;
     private final Arena scope;
+    /** The scope of every block this allocator hands out: a free of any other segment is refused. */
+    private final MemorySegment.Scope blockScope;
     private final MemorySegment space;
     private final OsMemory os;
     private final MappedBlocks mapped;
     private final BlockRegistry registry;
-    private final Optional<SmallTier> small;
+    /** TinyPool, or {@link NoSmallTier} when the preset has none. */
+    private final SmallTier small;
     private final List<AllocatorPart> closeOrder;
     private final List<AllocatorPart> trimOrder;
     private final SiteTable sites;
@@ -44,11 +46,12 @@ public final class CoreAllocator implements Hakmem {
         this.os = parts.os();
         this.mapped = MappedBlocks.create(parts);
         this.registry = new BlockRegistry();
-        this.small = parts.small();
+        this.small = parts.small().orElse(NoSmallTier.INSTANCE);
         this.closeOrder = parts.closeOrder();
         this.trimOrder = parts.trimOrder();
         this.route = compose(parts, registry);
         this.scope = Arena.ofShared();
+        this.blockScope = scope.scope();
         this.space = os.addressSpace(scope);
         this.sites = new SiteTable(this, parts.selector());
         this.idle = IdleRelease.start(this, parts, registry);
@@ -64,10 +67,9 @@ public final class CoreAllocator implements Hakmem {
         return new CoreAllocator(mode, parts, oversight);
     }
 
-    private Route compose(Parts parts, BlockRegistry registry) {
+    private Route compose(Parts parts, BlockRegistry registry) { // the route below the small tier
         OsMemory os = parts.os();
         MallocBlocks malloc = new MallocBlocks(os, registry);
-        Route system;
         if (parts.largeMmap()) {
             LargeBlocks large = parts.reclaimer()
                     .<LargeBlocks>map(reclaimer -> new ReclaimedBlocks(reclaimer, mapped, os.pageSize()))
@@ -78,11 +80,9 @@ public final class CoreAllocator implements Hakmem {
                         return new CachedBlocks(cache, large, os.pageSize());
                     })
                     .orElse(large);
-            system = new SystemRoute(parts.selector(), cached, malloc, registry, mapped);
-        } else {
-            system = new MallocRoute(malloc, registry);
+            return new SystemRoute(parts.selector(), cached, malloc, registry, mapped);
         }
-        return parts.small().<Route>map(tier -> new SmallFirstRoute(tier, system)).orElse(system);
+        return new MallocRoute(malloc, registry);
     }
 
     @Override
@@ -100,19 +100,25 @@ public final class CoreAllocator implements Hakmem {
     long allocateRaw(long byteSize, long byteAlignment, int site) {
         checkOpen();
         Requests.check(byteSize, byteAlignment);
-        return route.allocate(byteSize, byteAlignment, site);
+        long address = small.allocate(byteSize, byteAlignment);
+        return address != 0 ? address : route.allocate(byteSize, byteAlignment, site);
     }
 
     @Override
     public void free(MemorySegment segment) {
         checkOpen();
-        if (!scope.scope().equals(segment.scope())) {
+        if (segment.scope() != blockScope) { // scopes are compared by identity: equals is Object's
             throw new IllegalArgumentException("Not a block of this allocator: " + describe(segment)
                     + " (a segment of another arena, a heap segment, or of an arena of this allocator, "
                     + "which frees its segments on close)");
         }
-        route.free(segment.address(), segment.byteSize());
-        leaks.freed(segment.address());
+        long address = segment.address();
+        if (small.owns(address)) {
+            small.free(address, segment.byteSize());
+        } else {
+            route.free(address, segment.byteSize());
+        }
+        leaks.freed(address);
     }
 
     /** A block for one of this allocator's arenas: it survives the allocator's close until the arena frees it. */
@@ -167,11 +173,9 @@ public final class CoreAllocator implements Hakmem {
         mapped.report(counters::put);
         idle.report(counters::put);
         leaks.report(counters::put);
-        small.ifPresent(tier -> {
-            counters.merge(HakmemStats.ALLOCATIONS, tier.allocations(), Long::sum);
-            counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
-            counters.merge(HakmemStats.LIVE_BYTES, tier.liveBytes(), Long::sum);
-        });
+        counters.merge(HakmemStats.ALLOCATIONS, small.allocations(), Long::sum);
+        counters.merge(HakmemStats.FREES, small.frees(), Long::sum);
+        counters.merge(HakmemStats.LIVE_BYTES, small.liveBytes(), Long::sum);
         closeOrder.forEach(part -> part.report(counters::put));
         sites.report(counters::put);
         PageFaults faults = os.pageFaults();

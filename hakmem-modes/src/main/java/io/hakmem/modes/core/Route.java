@@ -1,8 +1,8 @@
 package io.hakmem.modes.core;
 
 /**
- * One way through the allocator, composed once at create: {@link SmallFirstRoute} when a small tier is
- * bound, over {@link SystemRoute} (malloc below the site's threshold, mapped blocks at or above it) or
+ * One way through the allocator below the small tier, composed once at create:
+ * {@link SystemRoute} (malloc below the site's threshold, mapped blocks at or above it) or
  * {@link MallocRoute} (the large-mmap kill-switch is off). Arguments are already validated.
  */
 interface Route {
