@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * route composed at create. Every segment it returns is a slice of one address-space segment scoped to a
  * shared arena of its own, so closing the allocator invalidates them all and no later access can fault.
  */
-public final class CoreAllocator implements Hakmem {
+public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     private final Mode mode;
     private final Route route;
     private final Arena scope;
@@ -38,10 +38,10 @@ public final class CoreAllocator implements Hakmem {
     private final SiteTable sites;
     private volatile boolean closed;
     private final IdleRelease idle;
-    private final LeakDetection leaks;
+    final LeakDetection leaks;
     private final JmxRegistration jmx;
 
-    private CoreAllocator(Mode mode, Parts parts, Oversight oversight) {
+    CoreAllocator(Mode mode, Parts parts, Oversight oversight) {
         this.mode = mode;
         this.os = parts.os();
         this.mapped = MappedBlocks.create(parts);
@@ -62,9 +62,14 @@ public final class CoreAllocator implements Hakmem {
         StatisticsEvent.opened(this);
     }
 
-    /** Composes the allocator from its parts; the only place that looks at which seams are bound. */
+    /**
+     * Composes the allocator from its parts; the only place that looks at which seams are bound. With leak
+     * detection off, no block passes a leak hook: the hooks live in {@link WatchedAllocator} only.
+     */
     public static CoreAllocator create(Mode mode, Parts parts, Oversight oversight) {
-        return new CoreAllocator(mode, parts, oversight);
+        return oversight.watchesLeaks()
+                ? new WatchedAllocator(mode, parts, oversight)
+                : new CoreAllocator(mode, parts, oversight);
     }
 
     private Route compose(Parts parts, BlockRegistry registry) { // the route below the small tier
@@ -91,9 +96,7 @@ public final class CoreAllocator implements Hakmem {
     }
 
     MemorySegment allocateAt(long byteSize, long byteAlignment, int site) {
-        MemorySegment segment = space.asSlice(allocateRaw(byteSize, byteAlignment, site), byteSize);
-        leaks.allocated(segment, site);
-        return segment;
+        return space.asSlice(allocateRaw(byteSize, byteAlignment, site), byteSize);
     }
 
     /** The address of a new block; for segments of this allocator's scope or of one of its arenas. */
@@ -118,7 +121,6 @@ public final class CoreAllocator implements Hakmem {
         } else {
             route.free(address, segment.byteSize());
         }
-        leaks.freed(address);
     }
 
     /** A block for one of this allocator's arenas: it survives the allocator's close until the arena frees it. */

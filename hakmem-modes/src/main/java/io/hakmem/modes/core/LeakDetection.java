@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Finds blocks nobody frees (opt-in, {@code hakmem.leak-detection.level}). Off, every method is empty and
- * the JIT removes the calls; on, it watches a sample of the blocks (or all of them, with where they were
+ * blocks never reach it ({@link WatchedAllocator} alone passes them); on, it watches a sample of the blocks (or all of them, with where they were
  * allocated) and reports those whose segment became unreachable while live, and those still live at close.
  */
 interface LeakDetection {

@@ -9,6 +9,10 @@ package io.hakmem.modes.core;
  */
 public record Oversight(boolean jmx, String leakLevel, int leakSampleEvery) {
 
+    boolean watchesLeaks() {
+        return !leakLevel.equals("off");
+    }
+
     LeakDetection leakDetection(SiteTable sites) {
         return switch (leakLevel) {
             case "off" -> LeakDetection.OFF;
