@@ -1,17 +1,15 @@
 package io.hakmem.spi;
 
 /**
- * The small-object tier (TinyPool): serves requests up to {@link #maxBytes()} from its own memory and
- * recognises its blocks by address alone.
+ * The small-object tier (TinyPool): offered every request first, serves the ones it can from its own memory
+ * and recognises its blocks by address alone.
  */
 public interface SmallTier extends AllocatorPart {
 
-    /** The largest request this tier serves. */
-    long maxBytes();
-
     /**
-     * A block of at least {@code bytes} (at most {@link #maxBytes()}) aligned to {@code alignment}, or 0
-     * when this tier cannot serve that alignment.
+     * A block of at least {@code bytes} aligned to {@code alignment}, or 0 when this tier does not serve that
+     * request (too large, an alignment it cannot give, its memory used up); the allocator then routes it on.
+     * Called for every request, so a refusal must be cheap.
      */
     long allocate(long bytes, long alignment);
 

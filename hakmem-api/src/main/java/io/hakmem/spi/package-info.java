@@ -6,7 +6,7 @@
  *
  * <pre>
  *  allocate(size, align, site)
- *    size &lt;= SmallTier.maxBytes()            -&gt; SmallTier        (tinypool)
+ *    SmallTier.allocate != 0                   -&gt; SmallTier        (tinypool)
  *    size &gt;= ThresholdSelector.threshold(site) -&gt; LargeBlockCache  (bigcache)
  *                                             -&gt; Reclaimer        (batch: reuse a released block)
  *                                             -&gt; OsMemory.map

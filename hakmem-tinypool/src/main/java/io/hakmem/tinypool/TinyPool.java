@@ -54,11 +54,6 @@ final class TinyPool implements SmallTier {
     }
 
     @Override
-    public long maxBytes() {
-        return SizeClasses.MAX_BYTES;
-    }
-
-    @Override
     public long allocate(long bytes, long alignment) {
         long size = Math.max(bytes, alignment);
         if (size > SizeClasses.MAX_BYTES) {

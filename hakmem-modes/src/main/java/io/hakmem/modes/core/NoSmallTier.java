@@ -13,11 +13,6 @@ final class NoSmallTier implements SmallTier {
     }
 
     @Override
-    public long maxBytes() {
-        return 0;
-    }
-
-    @Override
     public long allocate(long bytes, long alignment) {
         return 0;
     }
