@@ -34,9 +34,9 @@ final class Heap {
     @SuppressWarnings("unused") // through REMOTE_HEAD
     private volatile Slab remoteHead;
 
-    // Counters: written by the owner only, read racily by stats (exact once the owner is quiet).
+    // Counters: written by the owner only, read racily by stats (exact once the owner is quiet). Local frees
+    // are not counted: TinyPool derives them from the bitmaps, which saves the free path a store.
     long allocations;
-    long frees;
     /** Frees this heap's thread made into slabs of other owners. */
     long remoteFrees;
     long refills;

@@ -27,7 +27,7 @@ final class HeapTable {
     }
 
     static int slot(Thread thread) {
-        return (int) ((thread.threadId() * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - SLOT_SHIFT));
+        return (int) thread.threadId() & ((1 << SLOT_SHIFT) - 1);
     }
 
     /** The current platform thread's heap, or null before its first allocation. */
@@ -77,7 +77,6 @@ final class HeapTable {
                 slots[slot] = NOBODY;
             }
             retired.allocations += heap.allocations;
-            retired.frees += heap.frees;
             retired.remoteFrees += heap.remoteFrees;
             retired.refills += heap.refills;
         }

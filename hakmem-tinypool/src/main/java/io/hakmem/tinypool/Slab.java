@@ -139,6 +139,15 @@ final class Slab {
         used = count;
     }
 
+    /** How many blocks are handed out and not freed, as another thread sees them now. */
+    long liveBlocks() {
+        long count = 0;
+        for (int w = 0; w < allocated.length; w++) {
+            count += Long.bitCount((long) WORD.getOpaque(allocated, w) & ~(long) WORD.getOpaque(remote, w));
+        }
+        return count;
+    }
+
     /** Requested bytes of the blocks handed out and not freed, as another thread sees them now. */
     long liveBytes() {
         long total = 0;
@@ -156,8 +165,13 @@ final class Slab {
         return ((long) WORD.getOpaque(allocated, word) & bit) != 0;
     }
 
+    /**
+     * Whether another thread freed this block and the owner has not collected it yet. A remote free sets the
+     * block's bit before it marks the slab pending, and the owner clears pending before it takes the bits, so
+     * a slab with no pending mark has no remote bit: the common local free reads one field, not the bitmap.
+     */
     boolean isRemotelyFreed(int word, long bit) {
-        return ((long) WORD.getOpaque(remote, word) & bit) != 0;
+        return (int) REMOTE_PENDING.getOpaque(this) != 0 && ((long) WORD.getOpaque(remote, word) & bit) != 0;
     }
 
     /** Records a free by another thread; false if that block was already freed by one (a double free). */

@@ -7,6 +7,7 @@ import io.hakmem.spi.SmallTier;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 /**
  * TinyPool: blocks of 16 B to 1 KiB from thread-local size-class pools (seed 000, step 5).
@@ -211,7 +212,6 @@ final class TinyPool implements SmallTier {
             throw doubleFree(address);
         }
         slab.allocated[word] = bits & ~bit;
-        owner.frees++;
         if (slab.state != Slab.CURRENT) {
             int used = --slab.used;
             if (used == 0 || used == slab.reusableAt) {
@@ -336,27 +336,29 @@ final class TinyPool implements SmallTier {
         return total;
     }
 
-    @Override
-    public long frees() {
-        long total = anonymousFrees.sum();
-        for (Heap heap : everyHeap()) {
-            total += heap.frees + heap.remoteFrees;
-        }
-        return total;
-    }
-
     /**
-     * Computed from the bitmaps and requested sizes, so the fast path keeps no byte counters: a scan of the
-     * carved slabs, exact when no thread allocates or frees.
+     * Every block handed out and no longer live: derived from the bitmaps rather than counted, so a local free
+     * stores nothing but its bit. Exact when no thread allocates or frees, like {@link #liveBytes}.
      */
     @Override
+    public long frees() {
+        return allocations() - sumOverSlabs(Slab::liveBlocks);
+    }
+
+    /** Requested bytes of the live blocks, from the bitmaps and requested sizes: the fast path keeps no byte count. */
+    @Override
     public long liveBytes() {
+        return sumOverSlabs(Slab::liveBytes);
+    }
+
+    /** A scan of the carved slabs. */
+    private long sumOverSlabs(ToLongFunction<Slab> measure) {
         long total = 0;
         int carved = region.carved();
         for (int i = 0; i < carved; i++) {
             Slab slab = slabs[i];
             if (slab != null) {
-                total += slab.liveBytes();
+                total += measure.applyAsLong(slab);
             }
         }
         return total;
