@@ -45,12 +45,16 @@ final class Peers {
             }
             case ARENA -> new ArenaPeer();
             case NETTY -> new NettyPeer();
+            case SegmentFloorPeer.NAME -> new SegmentFloorPeer();
             default -> throw new IllegalArgumentException("Unknown allocator '" + allocator + "'; one of "
-                    + all());
+                    + all() + " or " + SegmentFloorPeer.NAME);
         };
     }
 
-    /** Every peer the benchmarks know: each hakmem preset, then the others. */
+    /**
+     * Every peer a default run benchmarks: each hakmem preset, then the others. Not the segment floor, which is
+     * no allocator and runs by name only.
+     */
     static List<String> all() {
         List<String> all = new ArrayList<>();
         for (Mode mode : Mode.values()) {
