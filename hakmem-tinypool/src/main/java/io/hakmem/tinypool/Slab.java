@@ -168,10 +168,11 @@ final class Slab {
     /**
      * Whether another thread freed this block and the owner has not collected it yet. A remote free sets the
      * block's bit before it marks the slab pending, and the owner clears pending before it takes the bits, so
-     * a slab with no pending mark has no remote bit: the common local free reads one field, not the bitmap.
+     * a slab with no pending mark has no remote bit: the common local free reads one field, not the bitmap. A
+     * plain read: a free that happened before the caller's is seen, which is all a double-free check can promise.
      */
     boolean isRemotelyFreed(int word, long bit) {
-        return (int) REMOTE_PENDING.getOpaque(this) != 0 && ((long) WORD.getOpaque(remote, word) & bit) != 0;
+        return (int) REMOTE_PENDING.get(this) != 0 && ((long) WORD.getOpaque(remote, word) & bit) != 0;
     }
 
     /** Records a free by another thread; false if that block was already freed by one (a double free). */
