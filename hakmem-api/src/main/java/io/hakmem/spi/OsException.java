@@ -6,6 +6,11 @@ package io.hakmem.spi;
  */
 public final class OsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /**
+     * For munmap, the kernel's limit on mappings ({@code vm.max_map_count}) refused the split an unmap needs;
+     * nothing was unmapped, so the range is still the caller's, whole, and may be unmapped again later.
+     */
+    public static final int ENOMEM = 12;
     private final int errno;
 
     public OsException(String call, int errno, String errnoName) {

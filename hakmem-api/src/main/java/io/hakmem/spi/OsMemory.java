@@ -31,7 +31,11 @@ public interface OsMemory extends AllocatorPart {
     /** Makes a page-aligned part of a {@linkplain #reserve reserved} range readable and writable. */
     void commit(long address, long bytes);
 
-    /** Unmaps a range this interface mapped. */
+    /**
+     * Unmaps a range this interface mapped.
+     *
+     * @throws OsException when the kernel refuses; with {@link OsException#ENOMEM} the range is left mapped as it was
+     */
     void unmap(long address, long bytes);
 
     /** Advises the kernel about a mapped range; false when it refuses that advice (EINVAL). */

@@ -2,6 +2,7 @@ package io.hakmem.batch;
 
 import io.hakmem.spi.Advice;
 import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.OsException;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.Reclaimer;
 
@@ -46,6 +47,7 @@ final class BatchReclaimer implements Reclaimer {
     private long discards;
     private long kept;
     private long reused;
+    private long munmapsRefused;
 
     /** @param clock nanoseconds, for the policy's hot and cold windows */
     BatchReclaimer(OsMemory os, BatchSettings settings, LongSupplier clock) {
@@ -235,7 +237,11 @@ final class BatchReclaimer implements Reclaimer {
     /** Held: flusher. The last resort of the free path: munmap, for cold and over-bound blocks only. */
     private void unmapVictims() {
         for (int i = 0; i < victims.size(); i++) {
-            unmap(victims.address(i), victims.capacity(i));
+            long address = victims.address(i);
+            long capacity = victims.capacity(i);
+            if (!unmap(address, capacity)) {
+                keepMapped(address, capacity);
+            }
         }
         victims.clear();
     }
@@ -262,14 +268,36 @@ final class BatchReclaimer implements Reclaimer {
         return BlockList.RESIDENT;
     }
 
-    /** Held: flusher. */
-    private void unmap(long address, long bytes) {
+    /**
+     * Held: flusher. False when munmap left the range mapped and whole (ENOMEM: the kernel's map count), so
+     * that the caller can keep it; any other failure is reported and the range forgotten, as it may not be ours.
+     */
+    private boolean unmap(long address, long bytes) {
         try {
             os.unmap(address, bytes);
             munmaps++;
             bytesReleased += bytes;
+        } catch (OsException e) {
+            fail(e);
+            return e.errno() != OsException.ENOMEM;
         } catch (RuntimeException e) {
             fail(e);
+        }
+        return true;
+    }
+
+    /**
+     * Held: flusher. A block munmap refused is still mapped: it goes back to the pool as the newest block, to
+     * be reused or unmapped again when it is next cold, over the bounds or trimmed, instead of leaking its
+     * range. Once closed, nothing would try again: it stays mapped, and the failure is reported.
+     */
+    private void keepMapped(long address, long capacity) {
+        long now = clock.getAsLong();
+        synchronized (this) {
+            if (!closed) {
+                retained.add(address, capacity, now, BlockList.RESIDENT);
+                munmapsRefused++;
+            }
         }
     }
 
@@ -361,6 +389,7 @@ final class BatchReclaimer implements Reclaimer {
                 sink.counter("batch.madvise", madvise);
                 sink.counter("batch.madvise-refused", madviseRefused);
                 sink.counter("batch.munmaps", munmaps);
+                sink.counter("batch.munmaps-refused", munmapsRefused);
                 sink.counter("batch.bytes-released", bytesReleased);
                 sink.counter("batch.kept", kept);
                 sink.counter("batch.reused", reused);

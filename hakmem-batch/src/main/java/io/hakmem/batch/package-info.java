@@ -37,8 +37,14 @@
  * then {@code done} is called. {@code close()}: every block is unmapped and every pending range's {@code done}
  * is called without advice (its owner unmaps it next).
  *
+ * <p>An munmap the kernel refuses with ENOMEM (its map count, {@code vm.max_map_count}, would be exceeded by a
+ * split) leaves the block mapped and whole: the failure is still thrown to the thread that flushed, and the
+ * block goes back to the pool as the newest, reusable, to be unmapped again when it is next cold, over the
+ * bounds or trimmed, rather than leaking its range. Any other refusal (EINVAL: not a mapping) is reported and
+ * the range forgotten, since it may not be ours.
+ *
  * <p>Counters: {@code batch.blocks-added}, {@code .discards}, {@code .flushes}, {@code .madvise} (calls),
- * {@code .madvise-refused} (MADV_FREE refused, DONTNEED used), {@code .munmaps}, {@code .bytes-released}
+ * {@code .madvise-refused} (MADV_FREE refused, DONTNEED used), {@code .munmaps}, {@code .munmaps-refused} (ENOMEM, kept), {@code .bytes-released}
  * (advised or unmapped), {@code .kept} (left as they were at a flush: keep, or adaptive's HOT), {@code .reused},
  * {@code .pending-bytes}, {@code .retained-bytes}, {@code .retained-blocks}.
  *

@@ -243,4 +243,50 @@ class BatchReclaimerTest {
         batch.trim(0); // nothing left, nothing thrown
         assertEquals(1, counters(batch).get("batch.munmaps"));
     }
+
+    @Test
+    void aBlockMunmapLeftMappedIsKeptReusableAndUnmappedByTheNextTrim() {
+        int[] refusals = {1};
+        RecordingOs outOfMaps = new RecordingOs() {
+            @Override
+            public synchronized void unmap(long address, long bytes) {
+                super.unmap(address, bytes);
+                if (address == block(1) && refusals[0]-- > 0) {
+                    throw new io.hakmem.spi.OsException("munmap(0x" + Long.toHexString(address) + ")",
+                            io.hakmem.spi.OsException.ENOMEM, "ENOMEM");
+                }
+            }
+        };
+        BatchReclaimer batch = Batches.batch(outOfMaps, () -> 0, "");
+        batch.offer(block(1), MIB);
+        batch.offer(block(2), MIB);
+        assertThrows(io.hakmem.spi.OsException.class, () -> batch.trim(0), "the caller still hears of it");
+        assertEquals(List.of(unmap(1), unmap(2)), outOfMaps.take());
+        Map<String, Long> counters = counters(batch);
+        assertEquals(1, counters.get("batch.munmaps-refused"));
+        assertEquals(MIB, counters.get("batch.retained-bytes"), "still mapped, so still the batch's");
+        assertEquals(block(1), batch.reuse(MIB), "and as good as any retained block");
+        batch.offer(block(1), MIB);
+        batch.trim(0);
+        assertEquals(List.of(unmap(1)), outOfMaps.take());
+        assertEquals(0, counters(batch).get("batch.retained-bytes"));
+        assertEquals(2, counters(batch).get("batch.munmaps"));
+    }
+
+    @Test
+    void aBlockMunmapRefusedAfterCloseIsReportedNotKept() {
+        RecordingOs outOfMaps = new RecordingOs() {
+            @Override
+            public synchronized void unmap(long address, long bytes) {
+                super.unmap(address, bytes);
+                throw new io.hakmem.spi.OsException("munmap(0x" + Long.toHexString(address) + ")",
+                        io.hakmem.spi.OsException.ENOMEM, "ENOMEM");
+            }
+        };
+        BatchReclaimer batch = Batches.batch(outOfMaps, () -> 0, "");
+        batch.offer(block(1), MIB);
+        assertThrows(io.hakmem.spi.OsException.class, batch::close);
+        assertEquals(0, counters(batch).get("batch.retained-bytes"));
+        assertEquals(0, counters(batch).get("batch.munmaps-refused"));
+    }
 }

@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FaultInjectingOs implements OsMemory {
     private final OsMemory os = LinuxOsMemory.create();
     final AtomicInteger failMaps = new AtomicInteger();
+    /** munmap fails with EINVAL, as for a range that is not a mapping. */
     final AtomicInteger failUnmaps = new AtomicInteger();
+    /** munmap fails with ENOMEM, as when the kernel's map count refuses a split: the range stays mapped. */
+    final AtomicInteger unmapsOutOfMaps = new AtomicInteger();
     final AtomicInteger failMallocs = new AtomicInteger();
     final AtomicInteger refuseAdvice = new AtomicInteger();
     /** Blocks malloc'd and not yet freed, for tests that check everything went back. */
@@ -92,8 +95,13 @@ final class FaultInjectingOs implements OsMemory {
 
     @Override
     public void unmap(long address, long bytes) {
-        if (take(failUnmaps)) {
+        if (failUnmaps.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            injected.incrementAndGet();
             throw new OsException("munmap(0x" + Long.toHexString(address) + ", " + bytes + ") (injected)", 22, "EINVAL");
+        }
+        if (take(unmapsOutOfMaps)) { // random failures too: ENOMEM is the one a valid munmap meets
+            throw new OsException("munmap(0x" + Long.toHexString(address) + ", " + bytes + ") (injected)",
+                    OsException.ENOMEM, "ENOMEM");
         }
         os.unmap(address, bytes);
     }

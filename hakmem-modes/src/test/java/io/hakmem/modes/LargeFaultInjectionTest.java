@@ -120,4 +120,22 @@ class LargeFaultInjectionTest {
         hakmem.free(live);
         assertThrows(IllegalStateException.class, () -> hakmem.free(live));
     }
+
+    @Test
+    void aBlockMunmapLeavesMappedStaysInTheBatchAndTheNextTrimUnmapsIt() {
+        MemorySegment live = holdFreedMemory();
+        long mappedBefore = hakmem.stats().get("os.mapped-bytes");
+        os.unmapsOutOfMaps.set(1);
+        OsException e = assertThrows(OsException.class, hakmem::trim);
+        assertMessage(e, "munmap", "ENOMEM");
+        HakmemStats after = hakmem.stats();
+        assertEquals(1, after.get("batch.munmaps-refused"));
+        assertEquals(1, after.get("batch.retained-blocks"), "the refused block, kept instead of leaked");
+        hakmem.trim();
+        HakmemStats trimmed = hakmem.stats();
+        assertEquals(0, trimmed.get("batch.retained-bytes"));
+        assertEquals(mappedBefore - 38 * MIB, trimmed.get("os.mapped-bytes"), "every freed block unmapped at last");
+        assertPattern(live, 5);
+        hakmem.free(live);
+    }
 }
