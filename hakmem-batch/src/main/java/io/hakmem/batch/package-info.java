@@ -44,9 +44,10 @@
  * the range forgotten, since it may not be ours.
  *
  * <p>Counters: {@code batch.blocks-added}, {@code .discards}, {@code .flushes}, {@code .madvise} (calls),
- * {@code .madvise-refused} (MADV_FREE refused, DONTNEED used), {@code .munmaps}, {@code .munmaps-refused} (ENOMEM, kept), {@code .bytes-released}
- * (advised or unmapped), {@code .kept} (left as they were at a flush: keep, or adaptive's HOT), {@code .reused},
- * {@code .pending-bytes}, {@code .retained-bytes}, {@code .retained-blocks}.
+ * {@code .madvise-refused} (MADV_FREE refused, DONTNEED used), {@code .munmaps}, {@code .munmaps-refused}
+ * (ENOMEM, block kept), {@code .bytes-released} (advised or unmapped), {@code .kept} (left as they were at a
+ * flush: keep, or adaptive's HOT), {@code .reused}, {@code .pending-bytes}, {@code .retained-bytes},
+ * {@code .retained-blocks}.
  *
  * <p>A discarded range's {@code done} runs on the thread that flushed, after the range's advice, while that
  * thread holds the batch's flush lock but not its state lock: it may offer, reuse or discard again (a
