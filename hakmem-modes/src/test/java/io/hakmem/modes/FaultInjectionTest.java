@@ -1,6 +1,7 @@
 package io.hakmem.modes;
 
 import io.hakmem.Hakmem;
+import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.spi.OsException;
 import org.junit.jupiter.api.AfterEach;
@@ -61,5 +62,29 @@ class FaultInjectionTest {
         assertMessage(e, "munmap", "EINVAL");
         assertThrows(IllegalStateException.class, () -> hakmem.free(block));
         hakmem.free(hakmem.allocate(1 << 20));
+    }
+
+    @Test
+    void aRangeMunmapLeftMappedIsUnmappedByTheNextLargeFreeOrTrim() {
+        long mappedAtStart = hakmem.stats().get("os.mapped-bytes");
+        MemorySegment first = hakmem.allocate(1 << 20);
+        MemorySegment second = hakmem.allocate(1 << 20);
+        os.unmapsOutOfMaps.set(1);
+        OsException e = assertThrows(OsException.class, () -> hakmem.free(first));
+        assertMessage(e, "munmap", "ENOMEM");
+        assertEquals(1, hakmem.stats().get("large.munmaps-waiting"));
+        assertThrows(IllegalStateException.class, () -> hakmem.free(first), "freed all the same: a double free");
+        hakmem.free(second);
+        HakmemStats stats = hakmem.stats();
+        assertEquals(0, stats.get("large.munmaps-waiting"));
+        assertEquals(1, stats.get("large.munmaps-retried"));
+        assertEquals(mappedAtStart, stats.get("os.mapped-bytes"), "both ranges unmapped");
+
+        MemorySegment third = hakmem.allocate(1 << 20);
+        os.unmapsOutOfMaps.set(1);
+        assertThrows(OsException.class, () -> hakmem.free(third));
+        hakmem.trim();
+        assertEquals(mappedAtStart, hakmem.stats().get("os.mapped-bytes"), "trim tries it again too");
+        assertEquals(2, hakmem.stats().get("large.munmaps-refused"));
     }
 }

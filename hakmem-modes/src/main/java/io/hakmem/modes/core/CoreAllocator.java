@@ -197,6 +197,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         checkOpen();
         Failures failures = new Failures();
         trimOrder.forEach(part -> failures.run(() -> part.trim(0)));
+        mapped.retryRefusedUnmaps();
         failures.rethrow();
     }
 
@@ -224,6 +225,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
                 os.free(address);
             }
         }));
+        mapped.retryRefusedUnmaps();
         closeOrder.forEach(part -> failures.run(part::close));
         failures.rethrow();
     }

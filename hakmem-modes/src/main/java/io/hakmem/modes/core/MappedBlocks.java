@@ -21,6 +21,7 @@ final class MappedBlocks implements LargeBlocks {
     private final List<AllocatorPart> holders;
     private final LongAdder retries = new LongAdder();
     private final LongAdder retriesFailed = new LongAdder();
+    private final RefusedUnmaps refusedUnmaps = new RefusedUnmaps();
 
     MappedBlocks(OsMemory os, ThpPolicy thp, List<AllocatorPart> holders) {
         this.os = os;
@@ -75,14 +76,25 @@ final class MappedBlocks implements LargeBlocks {
         }
     }
 
+    /** munmap; a range the kernel refused before (ENOMEM) is tried again first, as this is the path's next munmap. */
     @Override
     public void release(int site, long address, long capacity) {
-        os.unmap(address, capacity);
+        refusedUnmaps.retry(os);
+        refusedUnmaps.unmap(os, address, capacity);
+    }
+
+    /** Tries the refused ranges again: on trim and close, for an allocator that frees no more large blocks. */
+    void retryRefusedUnmaps() {
+        refusedUnmaps.retry(os);
     }
 
     void report(CounterSink sink) {
         thp.report(sink);
         sink.counter("large.mmap-retries", retries.sum());
         sink.counter("large.mmap-retries-failed", retriesFailed.sum());
+        sink.counter("large.munmaps-refused", refusedUnmaps.refused());
+        sink.counter("large.munmaps-retried", refusedUnmaps.retried());
+        sink.counter("large.munmaps-waiting", refusedUnmaps.waitingRanges());
+        sink.counter("large.munmaps-forgotten", refusedUnmaps.forgotten());
     }
 }
