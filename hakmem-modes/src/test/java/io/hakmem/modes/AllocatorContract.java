@@ -223,7 +223,10 @@ abstract class AllocatorContract {
         MemorySegment b = json.allocate(300 * KIB, 64);
         hakmem.free(a);
         hakmem.free(b);
-        assertEquals(2, hakmem.stats().get("site.json.allocations"));
+        assertThrows(IllegalArgumentException.class, () -> json.allocate(-1));
+        assertThrows(OutOfMemoryError.class, () -> json.allocate(Long.MAX_VALUE));
+        assertEquals(2, hakmem.stats().get("site.json.allocations"), "failed requests are not counted");
+        assertEquals(364 * KIB, hakmem.stats().get("site.json.bytes"));
         assertThrows(IllegalArgumentException.class, () -> hakmem.site(" "));
     }
 

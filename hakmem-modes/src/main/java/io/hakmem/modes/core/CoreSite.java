@@ -4,15 +4,13 @@ import io.hakmem.Site;
 import io.hakmem.spi.CounterSink;
 
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.atomic.LongAdder;
 
 /** A call-site label: allocations carry its id down the path; it counts what was asked of it. */
 final class CoreSite implements Site {
     private final CoreAllocator allocator;
     private final String name;
     private final int id;
-    private final LongAdder allocations = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
+    private final SiteCounters counters = new SiteCounters();
 
     CoreSite(CoreAllocator allocator, String name, int id) {
         this.allocator = allocator;
@@ -29,17 +27,24 @@ final class CoreSite implements Site {
         return id;
     }
 
+    /**
+     * Counted before the allocation and taken back if it fails: after it, the same count measured 4 ns slower on
+     * tiny-hot through a site (20.6 against 24.6 ns with two LongAdders counted after).
+     */
     @Override
     public MemorySegment allocate(long byteSize, long byteAlignment) {
-        MemorySegment segment = allocator.allocateAt(byteSize, byteAlignment, id);
-        allocations.increment();
-        bytes.add(byteSize);
-        return segment;
+        counters.count(1, byteSize);
+        try {
+            return allocator.allocateAt(byteSize, byteAlignment, id);
+        } catch (RuntimeException | Error e) {
+            counters.count(-1, byteSize);
+            throw e;
+        }
     }
 
     void report(CounterSink sink) {
-        sink.counter("site." + name + ".allocations", allocations.sum());
-        sink.counter("site." + name + ".bytes", bytes.sum());
+        sink.counter("site." + name + ".allocations", counters.allocations());
+        sink.counter("site." + name + ".bytes", counters.bytes());
     }
 
     @Override
