@@ -1,11 +1,13 @@
 package io.hakmem.batch;
 
 import io.hakmem.spi.Advice;
+import io.hakmem.spi.OsException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 import static io.hakmem.batch.Batches.KIB;
 import static io.hakmem.batch.Batches.MIB;
@@ -33,6 +35,19 @@ class BatchReclaimerTest {
 
     private static String unmap(int n) {
         return "unmap 0x" + Long.toHexString(block(n));
+    }
+
+    /** An OS layer that records its calls and refuses the munmaps {@code refuse} picks, with {@code errno}. */
+    private static RecordingOs refusingUnmaps(int errno, String errnoName, LongPredicate refuse) {
+        return new RecordingOs() {
+            @Override
+            public synchronized void unmap(long address, long bytes) {
+                super.unmap(address, bytes);
+                if (refuse.test(address)) {
+                    throw new OsException("munmap(0x" + Long.toHexString(address) + ")", errno, errnoName);
+                }
+            }
+        };
     }
 
     @Test
@@ -225,19 +240,11 @@ class BatchReclaimerTest {
 
     @Test
     void aFailingSystemCallIsThrownAfterTheOthersRan() {
-        RecordingOs failing = new RecordingOs() {
-            @Override
-            public synchronized void unmap(long address, long bytes) {
-                super.unmap(address, bytes);
-                if (address == block(1)) {
-                    throw new io.hakmem.spi.OsException("munmap(0x" + Long.toHexString(address) + ")", 22, "EINVAL");
-                }
-            }
-        };
+        RecordingOs failing = refusingUnmaps(22, "EINVAL", address -> address == block(1));
         BatchReclaimer batch = Batches.batch(failing, () -> 0, "");
         batch.offer(block(1), MIB);
         batch.offer(block(2), MIB);
-        io.hakmem.spi.OsException e = assertThrows(io.hakmem.spi.OsException.class, () -> batch.trim(0));
+        OsException e = assertThrows(OsException.class, () -> batch.trim(0));
         assertTrue(e.getMessage().contains("EINVAL"));
         assertEquals(List.of(unmap(1), unmap(2)), failing.take());
         batch.trim(0); // nothing left, nothing thrown
@@ -247,20 +254,12 @@ class BatchReclaimerTest {
     @Test
     void aBlockMunmapLeftMappedIsKeptReusableAndUnmappedByTheNextTrim() {
         int[] refusals = {1};
-        RecordingOs outOfMaps = new RecordingOs() {
-            @Override
-            public synchronized void unmap(long address, long bytes) {
-                super.unmap(address, bytes);
-                if (address == block(1) && refusals[0]-- > 0) {
-                    throw new io.hakmem.spi.OsException("munmap(0x" + Long.toHexString(address) + ")",
-                            io.hakmem.spi.OsException.ENOMEM, "ENOMEM");
-                }
-            }
-        };
+        RecordingOs outOfMaps = refusingUnmaps(OsException.ENOMEM, "ENOMEM",
+                address -> address == block(1) && refusals[0]-- > 0);
         BatchReclaimer batch = Batches.batch(outOfMaps, () -> 0, "");
         batch.offer(block(1), MIB);
         batch.offer(block(2), MIB);
-        assertThrows(io.hakmem.spi.OsException.class, () -> batch.trim(0), "the caller still hears of it");
+        assertThrows(OsException.class, () -> batch.trim(0), "the caller still hears of it");
         assertEquals(List.of(unmap(1), unmap(2)), outOfMaps.take());
         Map<String, Long> counters = counters(batch);
         assertEquals(1, counters.get("batch.munmaps-refused"));
@@ -275,17 +274,10 @@ class BatchReclaimerTest {
 
     @Test
     void aBlockMunmapRefusedAfterCloseIsReportedNotKept() {
-        RecordingOs outOfMaps = new RecordingOs() {
-            @Override
-            public synchronized void unmap(long address, long bytes) {
-                super.unmap(address, bytes);
-                throw new io.hakmem.spi.OsException("munmap(0x" + Long.toHexString(address) + ")",
-                        io.hakmem.spi.OsException.ENOMEM, "ENOMEM");
-            }
-        };
+        RecordingOs outOfMaps = refusingUnmaps(OsException.ENOMEM, "ENOMEM", address -> true);
         BatchReclaimer batch = Batches.batch(outOfMaps, () -> 0, "");
         batch.offer(block(1), MIB);
-        assertThrows(io.hakmem.spi.OsException.class, batch::close);
+        assertThrows(OsException.class, batch::close);
         assertEquals(0, counters(batch).get("batch.retained-bytes"));
         assertEquals(0, counters(batch).get("batch.munmaps-refused"));
     }
