@@ -197,7 +197,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         checkOpen();
         Failures failures = new Failures();
         trimOrder.forEach(part -> failures.run(() -> part.trim(0)));
-        mapped.retryRefusedUnmaps();
+        failures.run(mapped::retryRefusedUnmaps);
         failures.rethrow();
     }
 
@@ -225,7 +225,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
                 os.free(address);
             }
         }));
-        mapped.retryRefusedUnmaps();
+        failures.run(mapped::retryRefusedUnmaps);
         closeOrder.forEach(part -> failures.run(part::close));
         failures.rethrow();
     }
