@@ -7,6 +7,6 @@ import org.openjdk.jmh.annotations.Fork;
  * {@link TinyHotBenchmark} in the same run. Only the hakmem rows mean anything here (run it with
  * {@code -p allocator=hakmem-fast}); never a setting for production.
  */
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Dhakmem.tinypool.benchmark-unchecked-frees=true"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Dhakmembench.tinypool.unchecked-frees=true"})
 public class TinyHotUncheckedBenchmark extends TinyHotBenchmark {
 }

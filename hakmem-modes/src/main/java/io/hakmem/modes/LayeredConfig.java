@@ -34,8 +34,11 @@ record LayeredConfig(Mode mode, Config hakmem, Config preset, List<String> warni
 
     static LayeredConfig resolve(HakmemRequest request, Environment environment, Set<String> features,
                                  ClassLoader loader) {
-        Config reference = ConfigFactory.defaultReference(loader);
-        Config base = ConfigFactory.defaultApplication(loader).withFallback(reference);
+        // Not defaultReference(): it merges every JVM system property into the reference, so a -Dhakmem.<typo>
+        // would pass the known-keys check below. System properties come in as a layer of their own.
+        Config unresolvedReference = ConfigFactory.defaultReferenceUnresolved(loader);
+        Config reference = resolve(unresolvedReference, "reference.conf");
+        Config base = ConfigFactory.defaultApplication(loader).withFallback(unresolvedReference);
         Mode mode = chooseMode(request, environment, base);
 
         List<String> warnings = new ArrayList<>();
@@ -57,11 +60,7 @@ record LayeredConfig(Mode mode, Config hakmem, Config preset, List<String> warni
                 .withFallback(preset)
                 .withFallback(base)
                 .withValue(ROOT + ".mode", ConfigValueFactory.fromAnyRef(mode.configName()));
-        try {
-            effective = effective.resolve();
-        } catch (ConfigException e) {
-            throw new ConfigurationException("Bad configuration: " + e.getMessage(), e);
-        }
+        effective = resolve(effective, "the layers");
         checkFeatures(effective, features);
         checkKnownKeys(effective, reference, features);
         checkTypes(effective, reference);
@@ -83,6 +82,14 @@ record LayeredConfig(Mode mode, Config hakmem, Config preset, List<String> warni
         return hakmem.getConfig("features").root().keySet().stream()
                 .filter(this::enabled)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Config resolve(Config config, String what) {
+        try {
+            return config.resolve();
+        } catch (ConfigException e) {
+            throw new ConfigurationException("Bad configuration (" + what + "): " + e.getMessage(), e);
+        }
     }
 
     private static Config layer(Map<String, Object> paths, String origin) {

@@ -18,6 +18,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,7 +213,31 @@ abstract class AllocatorContract {
             other.start();
             other.join();
             assertTrue(thrown[0] instanceof WrongThreadException, String.valueOf(thrown[0]));
+            assertEquals("Attempted access outside owning thread", thrown[0].getMessage(),
+                    "the JDK's arenas' wording, which code written against them matches on");
         }
+    }
+
+    /** As the JDK's arenas do: a cleanup action that throws still lets close free the memory, then rethrows. */
+    @Test
+    void anArenaFreesItsBlocksWhenACleanupActionThrows() {
+        HakmemStats before = hakmem.stats();
+        Arena arena = hakmem.newArena();
+        MemorySegment block = arena.allocate(MIB);
+        MemorySegment small = arena.allocate(100);
+        MemorySegment.ofAddress(block.address()).reinterpret(8, arena, ignored -> {
+            throw new IllegalArgumentException("the user's cleanup failed");
+        });
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, arena::close);
+        assertEquals("the user's cleanup failed", thrown.getMessage());
+        assertFalse(arena.scope().isAlive());
+        assertThrows(IllegalStateException.class, () -> small.get(ValueLayout.JAVA_BYTE, 0));
+        HakmemStats after = hakmem.stats();
+        assertEquals(before.liveBytes(), after.liveBytes(), "the arena's blocks were freed");
+        assertEquals(after.allocations(), after.frees());
+        assertThrows(IllegalStateException.class, arena::close, "a second close says it is closed, frees nothing");
+        assertEquals(after.frees(), hakmem.stats().frees());
+        stillWorks();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** hakmem as a user's program meets it: only the module path, no test harness. */
@@ -173,6 +174,23 @@ class ExternalProgramTest {
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("mode=MINIMAL allocations=2 frees=2 mapped=1", result.out().strip());
         assertFalse(result.err().contains("WARNING"), "no restricted-method or other warnings: " + result.err());
+    }
+
+    /**
+     * A typo passed with -D at JVM start: Typesafe Config's default reference merges every system property into
+     * itself, which once made any -Dhakmem.<typo> a "known" key. Only a fresh JVM shows it (the reference is cached).
+     */
+    @Test
+    void aTypoInASystemPropertyIsRefusedAtCreate(@TempDir Path dir) throws Exception {
+        Path program = ExternalProgram.compile(dir, Map.of(
+                "example.app/module-info.java", APP_MODULE,
+                "example.app/example/app/Main.java", APP_MAIN));
+        ExternalProgram.Result result = ExternalProgram.java(program, "example.app/example.app.Main", Map.of(),
+                "-Dhakmem.large-threshhold=1m");
+        assertNotEquals(0, result.exitCode(), result.out());
+        assertTrue(result.err().contains("ConfigurationException: Unknown configuration key hakmem.large-threshhold"),
+                result.err());
+        assertTrue(result.err().contains("system properties"), result.err());
     }
 
     @Test

@@ -25,16 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * worker threads exit and are replaced (thread churn); a trimmer calls {@code trim()} throughout. Counters
  * balance at the end. Not a benchmark.
  *
- * <p>Runs {@code -Dhakmem.stress.seconds} (default 60, the CI version) on {@code -Dhakmem.stress.mode}
- * (default BALANCED). With {@code -Dhakmem.stress.fault-rate=p} every OS call (mmap, munmap, madvise, malloc,
+ * <p>Runs {@code -Dstress.seconds} (default 60, the CI version) on {@code -Dstress.mode}
+ * (default BALANCED). With {@code -Dstress.fault-rate=p} every OS call (mmap, munmap, madvise, malloc,
  * ...) fails with probability p throughout: each failure must reach its caller as an {@code OutOfMemoryError} or
  * an {@code OsException} and touch no live block. The long run is the Maven profile {@code stress}:
  * {@code ./mvnw -Pstress -pl hakmem-modes -am verify}.
  */
 class StressTest {
-    private static final long SECONDS = Long.getLong("hakmem.stress.seconds", 60);
-    private static final int THREADS = Integer.getInteger("hakmem.stress.threads", 4);
-    private static final double FAULT_RATE = Double.parseDouble(System.getProperty("hakmem.stress.fault-rate", "0"));
+    private static final long SECONDS = Long.getLong("stress.seconds", 60);
+    private static final int THREADS = Integer.getInteger("stress.threads", 4);
+    private static final double FAULT_RATE = Double.parseDouble(System.getProperty("stress.fault-rate", "0"));
     private static final int OPERATIONS_PER_THREAD_LIFE = 20_000;
     /**
      * Live blocks a worker keeps, and blocks waiting in the hand-over queue per worker: the live set stays
@@ -67,9 +67,9 @@ class StressTest {
         }
     }
 
-    /** The mode asked for ({@code -Dhakmem.stress.mode}), BALANCED by default, on {@code os}; idle release after 20 ms. */
+    /** The mode asked for ({@code -Dstress.mode}), BALANCED by default, on {@code os}; idle release after 20 ms. */
     private static Hakmem open(FaultInjectingOs os) {
-        String mode = System.getProperty("hakmem.stress.mode", "balanced");
+        String mode = System.getProperty("stress.mode", "balanced");
         return Compositions.with().mode(Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)))
                 .set("idle-release.delay", "20ms").os(os).compose().allocator();
     }

@@ -29,7 +29,7 @@ final class TinyPool implements SmallTier {
      * and double-free checks of a local free. A double free then corrupts the pool: never set it in production.
      * A static final, so the JIT folds the unset default away.
      */
-    private static final boolean CHECKED_FREES = !Boolean.getBoolean("hakmem.tinypool.benchmark-unchecked-frees");
+    private static final boolean CHECKED_FREES = !Boolean.getBoolean("hakmembench.tinypool.unchecked-frees");
 
     private final long base;
     private final long bytes;

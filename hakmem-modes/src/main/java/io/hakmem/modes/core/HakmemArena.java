@@ -47,15 +47,32 @@ final class HakmemArena implements Arena {
         return blocks;
     }
 
+    /**
+     * Closes the scope, then frees every block. The scope refuses (wrong thread, already closed) before it closes:
+     * then nothing is freed. A user's cleanup action that throws does so after the scope closed: the blocks are
+     * freed all the same and the action's exception is rethrown, as the JDK's own arenas do.
+     */
     @Override
     public void close() {
-        scope.close(); // throws WrongThreadException or IllegalStateException before anything is freed
+        try {
+            scope.close();
+        } catch (RuntimeException | Error e) {
+            if (scope.scope().isAlive()) {
+                throw e;
+            }
+            try {
+                blocks.freeAll();
+            } catch (RuntimeException | Error freeing) {
+                e.addSuppressed(freeing);
+            }
+            throw e;
+        }
         blocks.freeAll();
     }
 
     private void checkOwnerAndAlive() {
         if (Thread.currentThread() != owner) {
-            throw new WrongThreadException("This arena is confined to " + owner);
+            throw new WrongThreadException("Attempted access outside owning thread"); // the JDK's arenas' wording
         }
         if (!scope.scope().isAlive()) {
             throw new IllegalStateException("Already closed");
