@@ -1,8 +1,10 @@
 /**
- * TinyPool: thread-local size-class pools for small blocks (feature {@code tinypool}).
+ * TinyPool: thread-local size-class pools for blocks of 16 B to 1 KiB (feature {@code tinypool}), on the pool
+ * engine ({@code io.hakmem.pool}).
  */
 module io.hakmem.tinypool {
     requires transitive io.hakmem;
+    requires io.hakmem.pool;
 
     provides io.hakmem.spi.FeatureProvider with io.hakmem.tinypool.TinyPoolFeature;
 

@@ -59,6 +59,25 @@ public interface Hakmem extends SegmentAllocator, AutoCloseable {
     /** Returns a block to the allocator. Only whole blocks this allocator handed out may be freed. */
     void free(MemorySegment segment);
 
+    /**
+     * Allocates a block and returns its address, for code that reads and writes memory by raw address (Apache
+     * Arrow, Netty, Unsafe-style code): no segment is made. Validated as {@link #allocate} is.
+     *
+     * <p>Such a block outlives {@link #close()}: closing invalidates every segment, but memory handed out by
+     * address stays mapped until it is freed with {@link #freeAddress}, which works after close too; the memory
+     * goes back to the OS as those blocks come back (the pools once the last one has). An integration that never
+     * frees them keeps their memory for the life of the process.
+     */
+    long allocateAddress(long byteSize, long byteAlignment);
+
+    /**
+     * Frees a block {@link #allocateAddress} handed out, naming the size that was asked for. Refused as
+     * {@link #free} refuses: an address that is not the start of such a block, or a block handed out as a
+     * segment, throws {@link IllegalArgumentException}; a second free throws {@link IllegalStateException}. Any
+     * thread may free any block, before or after {@link #close()}.
+     */
+    void freeAddress(long address, long byteSize);
+
     /** The allocator for call site {@code name}; the same name gives the same site. */
     Site site(String name);
 

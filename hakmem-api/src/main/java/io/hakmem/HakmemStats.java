@@ -16,8 +16,13 @@ public record HakmemStats(Map<String, Long> counters) {
     public static final String FREES = "frees";
     /** Bytes requested by the blocks still live. */
     public static final String LIVE_BYTES = "live-bytes";
-    /** Bytes mapped from the OS with mmap and not yet unmapped. */
+    /**
+     * Bytes the OS made readable and writable for this allocator and not yet unmapped: mapped blocks, and the
+     * committed part of the pools' reservations. Memory charged to the process, resident once touched.
+     */
     public static final String MAPPED_BYTES = "os.mapped-bytes";
+    /** Address space reserved for the pools and not committed: nothing charged, nothing resident. */
+    public static final String RESERVED_BYTES = "os.reserved-bytes";
     /** Calls to the OS, by name. */
     public static final String MMAP_CALLS = "os.mmap";
     public static final String MUNMAP_CALLS = "os.munmap";
@@ -53,6 +58,10 @@ public record HakmemStats(Map<String, Long> counters) {
 
     public long mappedBytes() {
         return get(MAPPED_BYTES);
+    }
+
+    public long reservedBytes() {
+        return get(RESERVED_BYTES);
     }
 
     public long minorFaults() {

@@ -8,7 +8,7 @@ import java.lang.foreign.SegmentAllocator;
  * feature learns per site (ELO) or caches per site (BigCache), decided for that site alone.
  *
  * <p>Get one once, keep it in a field: {@code Hakmem.site(name)} is a lookup, {@link #allocate} is not.
- * Blocks are freed with {@link Hakmem#free}, from any thread.
+ * Blocks are freed with {@link Hakmem#free} (or {@link Hakmem#freeAddress}), from any thread.
  */
 public interface Site extends SegmentAllocator {
 
@@ -18,4 +18,7 @@ public interface Site extends SegmentAllocator {
     /** Allocates {@code byteSize} bytes aligned to {@code byteAlignment}; contents unspecified. */
     @Override
     MemorySegment allocate(long byteSize, long byteAlignment);
+
+    /** {@link Hakmem#allocateAddress} from this site; freed with {@link Hakmem#freeAddress}. */
+    long allocateAddress(long byteSize, long byteAlignment);
 }

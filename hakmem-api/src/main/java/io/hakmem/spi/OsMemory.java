@@ -24,12 +24,23 @@ public interface OsMemory extends AllocatorPart {
     /**
      * Reserves {@code bytes} (a page multiple) of address space aligned to {@code alignment} (a power of two,
      * at least the page size), with no access and no memory behind it: nothing is charged until a part of it
-     * is {@linkplain #commit committed}. Released with {@link #unmap}.
+     * is {@linkplain #commit committed}. Released with {@link #unreserve}.
      */
     long reserve(long bytes, long alignment);
 
-    /** Makes a page-aligned part of a {@linkplain #reserve reserved} range readable and writable. */
+    /**
+     * Makes a page-aligned part of a {@linkplain #reserve reserved} range readable and writable; from then on it
+     * counts as mapped rather than reserved.
+     */
     void commit(long address, long bytes);
+
+    /**
+     * Unmaps a whole {@linkplain #reserve reserved} range, of which {@code committedBytes} were
+     * {@linkplain #commit committed}.
+     *
+     * @throws OsException when the kernel refuses
+     */
+    void unreserve(long address, long bytes, long committedBytes);
 
     /**
      * Unmaps a range this interface mapped.

@@ -6,13 +6,15 @@
  *
  * <pre>
  *  allocate(size, align, site)
- *    SmallTier.allocate != 0                   -&gt; SmallTier        (tinypool)
+ *    SmallTier.allocate != 0                   -&gt; SmallTier        (tinypool: up to 1 KiB)
+ *    MidTier.allocate != 0                     -&gt; MidTier          (midpool: up to the large threshold)
  *    size &gt;= ThresholdSelector.threshold(site) -&gt; LargeBlockCache  (bigcache)
  *                                             -&gt; Reclaimer        (batch: reuse a released block)
  *                                             -&gt; OsMemory.map
  *    otherwise                                 -&gt; OsMemory.malloc
  *  free(segment)
  *    SmallTier.owns(address)                   -&gt; SmallTier.free
+ *    MidTier.owns(address)                     -&gt; MidTier.free
  *    mapped block                              -&gt; LargeBlockCache.offer, else Reclaimer.offer, else unmap
  *    malloc'd block                            -&gt; OsMemory.free
  * </pre>

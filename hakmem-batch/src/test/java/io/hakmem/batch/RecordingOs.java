@@ -58,6 +58,11 @@ class RecordingOs implements OsMemory {
     }
 
     @Override
+    public void unreserve(long address, long bytes, long committedBytes) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public long malloc(long bytes) {
         throw new UnsupportedOperationException();
     }

@@ -1,5 +1,6 @@
 package io.hakmem.ffm;
 
+import io.hakmem.HakmemStats;
 import io.hakmem.spi.Advice;
 import io.hakmem.spi.CounterSink;
 import io.hakmem.spi.OsException;
@@ -33,7 +34,10 @@ public final class LinuxOsMemory implements OsMemory {
     private final LongAdder munmapCalls = new LongAdder();
     private final LongAdder madviseCalls = new LongAdder();
     private final LongAdder mprotectCalls = new LongAdder();
+    /** Readable and writable: mapped, or reserved and committed. */
     private final LongAdder mappedBytes = new LongAdder();
+    /** Reserved and not committed: address space only, nothing charged. */
+    private final LongAdder reservedBytes = new LongAdder();
 
     private LinuxOsMemory() {
     }
@@ -55,7 +59,9 @@ public final class LinuxOsMemory implements OsMemory {
 
     @Override
     public long map(long bytes) {
-        return mmap(bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+        long address = mmap(bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+        mappedBytes.add(bytes);
+        return address;
     }
 
     private long mmap(long bytes, int protection, int flags) {
@@ -77,19 +83,19 @@ public final class LinuxOsMemory implements OsMemory {
             }
             throw new OsException("mmap(" + bytes + " bytes)", errno, Errno.name(errno));
         }
-        mappedBytes.add(bytes);
         return address;
     }
 
     @Override
     public long mapAligned(long bytes, long alignment) {
-        return trimToAlignment(map(bytes + alignment), bytes, alignment);
+        return trimToAlignment(map(bytes + alignment), bytes, alignment, mappedBytes);
     }
 
     @Override
     public long reserve(long bytes, long alignment) {
         long raw = mmap(bytes + alignment, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
-        return trimToAlignment(raw, bytes, alignment);
+        reservedBytes.add(bytes + alignment);
+        return trimToAlignment(raw, bytes, alignment, reservedBytes);
     }
 
     @Override
@@ -113,24 +119,40 @@ public final class LinuxOsMemory implements OsMemory {
             throw new OsException("mprotect(0x" + Long.toHexString(address) + ", " + bytes + ", READ|WRITE)",
                     errno, Errno.name(errno));
         }
+        reservedBytes.add(-bytes);
+        mappedBytes.add(bytes);
     }
 
-    /** Over-mapped by the alignment: gives back the head and tail around the aligned range. */
-    private long trimToAlignment(long raw, long bytes, long alignment) {
+    /** Over-mapped by the alignment: gives back the head and tail around the aligned range, counted in {@code counted}. */
+    private long trimToAlignment(long raw, long bytes, long alignment, LongAdder counted) {
         long aligned = (raw + alignment - 1) & -alignment;
         long head = aligned - raw;
         long tail = alignment - head;
         if (head > 0) {
-            unmap(raw, head);
+            munmap(raw, head);
+            counted.add(-head);
         }
         if (tail > 0) {
-            unmap(aligned + bytes, tail);
+            munmap(aligned + bytes, tail);
+            counted.add(-tail);
         }
         return aligned;
     }
 
     @Override
     public void unmap(long address, long bytes) {
+        munmap(address, bytes);
+        mappedBytes.add(-bytes);
+    }
+
+    @Override
+    public void unreserve(long address, long bytes, long committedBytes) {
+        munmap(address, bytes);
+        mappedBytes.add(-committedBytes);
+        reservedBytes.add(committedBytes - bytes);
+    }
+
+    private void munmap(long address, long bytes) {
         MemorySegment state = Libc.callState();
         int result;
         SlowCallEvent event = new SlowCallEvent();
@@ -147,7 +169,6 @@ public final class LinuxOsMemory implements OsMemory {
             throw new OsException("munmap(0x" + Long.toHexString(address) + ", " + bytes + ")", errno,
                     Errno.name(errno));
         }
-        mappedBytes.add(-bytes);
     }
 
     @Override
@@ -250,6 +271,7 @@ public final class LinuxOsMemory implements OsMemory {
         sink.counter("os.munmap", munmapCalls.sum());
         sink.counter("os.madvise", madviseCalls.sum());
         sink.counter("os.mprotect", mprotectCalls.sum());
-        sink.counter("os.mapped-bytes", mappedBytes.sum());
+        sink.counter(HakmemStats.MAPPED_BYTES, mappedBytes.sum());
+        sink.counter(HakmemStats.RESERVED_BYTES, reservedBytes.sum());
     }
 }

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import io.hakmem.ffm.LinuxOsMemory;
 import io.hakmem.spi.LargeBlockCache;
+import io.hakmem.spi.MidTier;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.Reclaimer;
 import io.hakmem.spi.SmallTier;
@@ -13,7 +14,7 @@ import io.hakmem.spi.ThresholdSelector;
 
 /**
  * Declares the seams: the OS layer and the threshold have defaults a feature may replace
- * ({@code setBinding}); the small tier, the large-block cache and the reclaimer are empty unless a
+ * ({@code setBinding}); the small and mid tiers, the large-block cache and the reclaimer are empty unless a
  * feature fills them.
  */
 final class CoreModule extends AbstractModule {
@@ -31,6 +32,7 @@ final class CoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), ThresholdSelector.class)
                 .setDefault().toInstance(new FixedThreshold(settings.largeThreshold()));
         OptionalBinder.newOptionalBinder(binder(), SmallTier.class);
+        OptionalBinder.newOptionalBinder(binder(), MidTier.class);
         OptionalBinder.newOptionalBinder(binder(), LargeBlockCache.class);
         OptionalBinder.newOptionalBinder(binder(), Reclaimer.class);
     }

@@ -24,6 +24,7 @@ final class FeatureCatalog {
             "bigcache", "io.hakmem.bigcache",
             "batch", "io.hakmem.batch",
             "tinypool", "io.hakmem.tinypool",
+            "midpool", "io.hakmem.midpool",
             "elo", "io.hakmem.elo");
 
     private final Map<String, FeatureProvider> byName;

@@ -2,6 +2,7 @@ package io.hakmem.modes;
 
 import io.hakmem.modes.core.Parts;
 import io.hakmem.spi.LargeBlockCache;
+import io.hakmem.spi.MidTier;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.Reclaimer;
 import io.hakmem.spi.SmallTier;
@@ -15,9 +16,9 @@ final class PartsAssembly {
     private final Parts parts;
 
     @Inject
-    PartsAssembly(OsMemory os, Optional<SmallTier> small, Optional<LargeBlockCache> cache,
+    PartsAssembly(OsMemory os, Optional<SmallTier> small, Optional<MidTier> mid, Optional<LargeBlockCache> cache,
                   Optional<Reclaimer> reclaimer, ThresholdSelector selector, CoreSettings settings) {
-        this.parts = new Parts(os, small, cache, reclaimer, selector, settings.largeMmap(), settings.thp(),
+        this.parts = new Parts(os, small, mid, cache, reclaimer, selector, settings.largeMmap(), settings.thp(),
                 settings.idleDelay(), settings.idleFloor());
     }
 

@@ -106,6 +106,12 @@ final class FaultInjectingOs implements OsMemory {
         os.unmap(address, bytes);
     }
 
+    /** Passed through: the pools unreserve once, at close, and the close path has no retry to test here. */
+    @Override
+    public void unreserve(long address, long bytes, long committedBytes) {
+        os.unreserve(address, bytes, committedBytes);
+    }
+
     @Override
     public boolean advise(long address, long bytes, Advice advice) {
         if (take(refuseAdvice)) {

@@ -48,7 +48,7 @@ class LargeSettingsTest {
         Composer.Composition balanced = Compositions.with().mode(Mode.BALANCED).feature("tinypool", false)
                 .env("HAKMEM_BATCH", "0").compose();
         try (Hakmem hakmem = balanced.allocator()) {
-            assertEquals(java.util.List.of("bigcache", "elo"), balanced.features());
+            assertEquals(java.util.List.of("bigcache", "elo", "midpool"), balanced.features());
             assertFalse(hakmem.stats().counters().containsKey("batch.flushes"));
         }
     }

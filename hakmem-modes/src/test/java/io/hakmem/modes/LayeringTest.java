@@ -31,10 +31,10 @@ class LayeringTest {
     @Test
     void presetsFollowTheSeedsFeatureMatrix() {
         assertMatrix(Mode.MINIMAL, "", "batch", "off", "off", "off");
-        assertMatrix(Mode.FAST, "batch,bigcache,tinypool", "adaptive", "auto", "frozen", "off");
-        assertMatrix(Mode.BALANCED, "batch,bigcache,elo,tinypool", "adaptive", "auto", "frozen", "off");
-        assertMatrix(Mode.LEARNING, "batch,bigcache,elo", "adaptive", "auto", "auto", "minimal");
-        assertMatrix(Mode.RESEARCH, "batch,bigcache,elo", "adaptive", "on", "learn", "verbose");
+        assertMatrix(Mode.FAST, "batch,bigcache,midpool,tinypool", "adaptive", "auto", "frozen", "off");
+        assertMatrix(Mode.BALANCED, "batch,bigcache,elo,midpool,tinypool", "adaptive", "auto", "frozen", "off");
+        assertMatrix(Mode.LEARNING, "batch,bigcache,elo,midpool", "adaptive", "auto", "auto", "minimal");
+        assertMatrix(Mode.RESEARCH, "batch,bigcache,elo,midpool", "adaptive", "on", "learn", "verbose");
     }
 
     private static void assertMatrix(Mode mode, String features, String freePolicy, String thp, String evo,
@@ -146,7 +146,7 @@ class LayeringTest {
     void unknownFeatureIsRefused() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> Compositions.with().mode(Mode.MINIMAL).feature("turbocache", true).resolve());
-        assertMessage(e, "Unknown feature 'turbocache'", "batch, bigcache, elo, tinypool");
+        assertMessage(e, "Unknown feature 'turbocache'", "batch, bigcache, elo, midpool, tinypool");
     }
 
     @Test

@@ -2,31 +2,74 @@ package io.hakmem.modes.core;
 
 import io.hakmem.HakmemStats;
 import io.hakmem.spi.CounterSink;
-import io.hakmem.spi.SpinLocked;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Address -> metadata for every block of the malloc and mapped paths, so {@code free} validates a segment
- * against memory the allocator knows. 64 striped open-addressing tables of primitives: no Java allocation
- * per operation, and one atomic instruction per operation (a stripe's spin lock is taken with a CAS and
- * released with a plain release store). The core's counters live in the stripes too, updated under the
- * same lock, so counting costs no further atomics.
+ * Address -> metadata for every block of the malloc and mapped paths, so that {@code free} validates a segment
+ * against memory the allocator knows. Lock-free: registering a block is one CAS that claims a slot and one
+ * volatile store that publishes it; freeing one is one CAS from live to freed. No lock and no Java allocation on
+ * either; the counters are per thread ({@link ThreadCounts}).
  *
- * <p>A freed block keeps its entry, marked {@link BlockInfo#FREED}, so a second free is told apart from a
- * foreign pointer. Freed entries are dropped when a stripe needs room; a double free after that reads as
- * a foreign free. Both are refused, neither corrupts anything.
+ * <p>64 stripes (by the high bits of the address's hash), each an open-addressing table whose slots are three
+ * parallel arrays. The key word holds the address and the slot's state in its low four bits, which addresses
+ * (16-byte aligned at least) leave free, so one CAS decides everything about a slot:
  *
  * <pre>
- * slot i of a stripe: [ address | requested bytes | info ]   (address 0 = empty)
+ *  keys[i]       address | state      state: LIVE, FREED (a tombstone), BUSY (being written), MOVED (bit: frozen)
+ *  requested[i]  bytes asked for     }  written while BUSY, read after seeing LIVE
+ *  infos[i]      {@link BlockInfo}         }
+ *
+ *  invariants:  an address has at most one LIVE slot, and it comes before any FREED slot of the same address in
+ *               its probe sequence (a new block takes its own tombstone, else the first tombstone, else the
+ *               first empty slot); slots only go back to empty when a table is rebuilt.
  * </pre>
+ *
+ * A freed block keeps its slot as a tombstone, so a second free is told apart from a foreign pointer; tombstones
+ * are reused by new blocks and dropped when a stripe is rebuilt, after which a double free reads as a foreign
+ * free. Both are refused, neither corrupts anything. A stripe is rebuilt (larger when half its slots are live)
+ * when three quarters are used: the rebuilding thread freezes every slot with a CAS, copies the live ones and
+ * publishes the new table; an operation that meets a frozen slot waits for it and starts again there.
  */
 final class BlockRegistry {
     private static final int STRIPE_SHIFT = 6;
     private static final int STRIPES = 1 << STRIPE_SHIFT;
-    private static final int SLOT = 3;
     private static final int INITIAL_SLOTS = 64;
 
+    private static final long LIVE = 1;
+    private static final long FREED = 2;
+    private static final long BUSY = 3;
+    private static final long STATE = 3;
+    private static final long MOVED = 8;
+    private static final long LOW_BITS = 15;
+    /** {@link Table#claim} found a slot that was empty (not a tombstone): the table fills up. */
+    private static final int FRESH = 1 << 30;
+    private static final int FROZEN = -1;
+    private static final int FULL = -2;
+    private static final int ABSENT = -3;
+
+    /** What {@link #register} says happened. */
+    static final int REGISTERED = 0;
+    /** The allocator closed: the caller gives the memory back itself. */
+    static final int REFUSED = 1;
+    /** The allocator closed and its close gave this block back already: the caller must not. */
+    static final int RELEASED_BY_CLOSE = 2;
+
+    private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    // Per-thread counters, by index.
+    private static final int MALLOC_ALLOCATIONS = 0;
+    private static final int MAPPED_ALLOCATIONS = 1;
+    private static final int MALLOC_FREES = 2;
+    private static final int MAPPED_FREES = 3;
+    private static final int LIVE_BYTES = 4;
+
     private final Stripe[] stripes = new Stripe[STRIPES];
+    private final ThreadCounts counts = new ThreadCounts(5);
+    private final AtomicInteger rebuilds = new AtomicInteger();
+    private volatile boolean closed;
 
     BlockRegistry() {
         for (int i = 0; i < STRIPES; i++) {
@@ -34,7 +77,7 @@ final class BlockRegistry {
         }
     }
 
-    /** Called for each live block by {@link #releaseAllButArenaBlocks}. */
+    /** Called for each live block by {@link #releaseAllButPinned}. */
     interface LiveBlockVisitor {
         void visit(long address, long requested, long info);
     }
@@ -48,23 +91,71 @@ final class BlockRegistry {
     }
 
     /**
-     * Records a block just handed out; an entry at the same address (a freed one) is replaced. False once
-     * close has passed this block's stripe: an allocation racing with close gets nothing, and its caller
-     * gives the memory back itself (close would never see it).
+     * Records a block just handed out. Once close has begun, a block that close did not see is taken back
+     * ({@link #REFUSED}: its caller gives the memory back); one close saw was given back by close
+     * ({@link #RELEASED_BY_CLOSE}).
      */
-    boolean register(long address, long requested, long info) {
+    int register(long address, long requested, long info) {
+        if ((address & LOW_BITS) != 0) {
+            throw new IllegalStateException("The OS handed out a block at 0x" + Long.toHexString(address)
+                    + ", not 16-byte aligned: the registry cannot record it");
+        }
+        if (closed) {
+            return REFUSED;
+        }
         int hash = hash(address);
         Stripe stripe = stripe(hash);
-        stripe.lock();
-        try {
-            if (stripe.closed) {
+        Table table;
+        int claimed;
+        while (true) {
+            table = stripe.table;
+            claimed = table.claim(address, hash);
+            if (claimed >= 0) {
+                break;
+            }
+            if (claimed == FULL) {
+                stripe.rebuild(table, rebuilds);
+            }
+            stripe.awaitRebuild(table);
+        }
+        int slot = claimed & ~FRESH;
+        table.requested[slot] = requested;
+        table.infos[slot] = info;
+        KEYS.setVolatile(table.keys, slot, address | LIVE); // a full fence: close's flag is read after it
+        if ((claimed & FRESH) != 0 && table.used.incrementAndGet() > table.limit) {
+            stripe.rebuild(table, rebuilds);
+        }
+        counts.add(BlockInfo.isMapped(info) ? MAPPED_ALLOCATIONS : MALLOC_ALLOCATIONS, 1, LIVE_BYTES, requested);
+        if (closed) {
+            if (takeBack(address, hash)) {
+                counts.add(BlockInfo.isMapped(info) ? MAPPED_FREES : MALLOC_FREES, 1, LIVE_BYTES, -requested);
+                return REFUSED;
+            }
+            return RELEASED_BY_CLOSE;
+        }
+        return REGISTERED;
+    }
+
+    /** A block registered while close ran: marked freed here, unless close did first. */
+    private boolean takeBack(long address, int hash) {
+        Stripe stripe = stripe(hash);
+        while (true) {
+            Table table = stripe.table;
+            int slot = table.find(address, hash);
+            if (slot == FROZEN) {
+                stripe.awaitRebuild(table);
+                continue;
+            }
+            if (slot < 0) {
                 return false;
             }
-            stripe.put(address, requested, info, hash);
-            stripe.allocated(requested, info);
-            return true;
-        } finally {
-            stripe.unlock();
+            long word = (long) KEYS.getVolatile(table.keys, slot);
+            if (word == (address | LIVE) && KEYS.compareAndSet(table.keys, slot, word, address | FREED)) {
+                return true;
+            }
+            if ((word & MOVED) == 0 && (word & STATE) == FREED) {
+                return false;
+            }
         }
     }
 
@@ -76,35 +167,53 @@ final class BlockRegistry {
     /**
      * Marks the block at {@code address} freed and returns its info.
      *
-     * @throws IllegalArgumentException if no block starts there, or the segment is not the whole block
+     * @param kind how the caller says the block was handed out ({@link BlockInfo#KIND})
+     * @throws IllegalArgumentException if no block starts there, the segment is not the whole block, or the block
+     *                                  was handed out another way
      * @throws IllegalStateException    if the block is already freed
      */
-    long release(long address, long requested) {
+    long release(long address, long requested, long kind) {
         int hash = hash(address);
         Stripe stripe = stripe(hash);
-        stripe.lock();
-        try {
-            int slot = stripe.find(address, hash);
+        while (true) {
+            Table table = stripe.table;
+            int slot = table.find(address, hash);
+            if (slot == FROZEN) {
+                stripe.awaitRebuild(table);
+                continue;
+            }
             if (slot < 0) {
                 throw notABlock(address, requested);
             }
-            long[] slots = stripe.slots;
-            long info = slots[slot + 2];
-            if (BlockInfo.isFreed(info)) {
+            long word = (long) KEYS.getVolatile(table.keys, slot);
+            if ((word & MOVED) != 0) {
+                stripe.awaitRebuild(table);
+                continue;
+            }
+            long state = word & STATE;
+            if (state == FREED) {
                 throw new IllegalStateException("Double free: the block at 0x" + Long.toHexString(address)
                         + " is already freed");
             }
-            if (slots[slot + 1] != requested) {
+            if (state != LIVE) {
+                throw notABlock(address, requested); // BUSY: no free can be of a block still being handed out
+            }
+            long info = table.infos[slot];
+            if (BlockInfo.kind(info) != kind) {
+                throw new IllegalArgumentException("The block at 0x" + Long.toHexString(address) + " was handed out "
+                        + BlockInfo.describe(BlockInfo.kind(info)));
+            }
+            long recorded = table.requested[slot];
+            if (recorded != requested) {
                 throw new IllegalArgumentException("Not a whole block: the segment at 0x"
                         + Long.toHexString(address) + " is " + requested + " bytes long but the block is "
-                        + slots[slot + 1] + " bytes (free the segment allocate returned, not a slice)");
+                        + recorded + " bytes (free the segment allocate returned, not a slice)");
             }
-            slots[slot + 2] = info | BlockInfo.FREED;
-            stripe.freedEntries++;
-            stripe.freed(requested, info);
-            return info;
-        } finally {
-            stripe.unlock();
+            if (KEYS.compareAndSet(table.keys, slot, word, address | FREED)) {
+                counts.add(BlockInfo.isMapped(info) ? MAPPED_FREES : MALLOC_FREES, 1, LIVE_BYTES, -requested);
+                return info;
+            }
+            // another thread freed it (then this is a double free) or froze it: look again
         }
     }
 
@@ -114,173 +223,215 @@ final class BlockRegistry {
     }
 
     /**
-     * Closes the registry to new blocks and marks every live block freed and visits it, but the blocks of
-     * arenas, which stay live until their arena frees them; used once, by close.
+     * Closes the registry to new blocks, marks every live block freed and visits it, but the pinned ones (arena
+     * blocks and blocks handed out by address), which stay live until freed; used once, by close.
      */
-    void releaseAllButArenaBlocks(LiveBlockVisitor visitor) {
+    void releaseAllButPinned(LiveBlockVisitor visitor) {
+        closed = true;
         for (Stripe stripe : stripes) {
-            stripe.lock();
-            try {
-                stripe.closed = true;
-                long[] slots = stripe.slots;
-                for (int i = 0; i < slots.length; i += SLOT) {
-                    long info = slots[i + 2];
-                    if (slots[i] != 0 && !BlockInfo.isFreed(info) && !BlockInfo.isArena(info)) {
-                        slots[i + 2] = info | BlockInfo.FREED;
-                        stripe.freedEntries++;
-                        stripe.freed(slots[i + 1], info);
-                        visitor.visit(slots[i], slots[i + 1], info);
+            releaseAllButPinned(stripe, visitor);
+        }
+    }
+
+    private void releaseAllButPinned(Stripe stripe, LiveBlockVisitor visitor) {
+        scan:
+        while (true) {
+            Table table = stripe.table;
+            for (int slot = 0; slot < table.keys.length; slot++) {
+                while (true) {
+                    long word = (long) KEYS.getVolatile(table.keys, slot);
+                    if ((word & MOVED) != 0) {
+                        stripe.awaitRebuild(table);
+                        continue scan; // what was released here is FREED, so not released twice
+                    }
+                    if ((word & STATE) != LIVE || BlockInfo.isPinned(table.infos[slot])) {
+                        break;
+                    }
+                    if (KEYS.compareAndSet(table.keys, slot, word, (word & ~LOW_BITS) | FREED)) {
+                        long requested = table.requested[slot];
+                        long info = table.infos[slot];
+                        counts.add(BlockInfo.isMapped(info) ? MAPPED_FREES : MALLOC_FREES, 1, LIVE_BYTES, -requested);
+                        visitor.visit(word & ~LOW_BITS, requested, info);
+                        break;
                     }
                 }
-            } finally {
-                stripe.unlock();
             }
+            return;
         }
     }
 
     /**
-     * Allocations plus frees so far, read without the stripes' locks: a number that changes whenever the
-     * allocator is used, for the idle release. Plain reads of counters other threads write under their
-     * stripe's lock may be a little stale, never torn (64-bit JVMs read longs whole), which is all it needs.
+     * Allocations plus frees so far: a number that changes whenever the allocator is used, for the idle release.
+     * A racy sum of per-thread counts, which is all it needs.
      */
     long activity() {
-        long operations = 0;
-        for (Stripe stripe : stripes) {
-            operations += stripe.allocations + stripe.frees;
-        }
-        return operations;
+        return counts.sum(MALLOC_ALLOCATIONS) + counts.sum(MAPPED_ALLOCATIONS) + counts.sum(MALLOC_FREES)
+                + counts.sum(MAPPED_FREES);
     }
 
     /** The core's counters: blocks and bytes of the malloc and mapped paths, and the malloc/free calls. */
     void report(CounterSink sink) {
-        long allocations = 0;
-        long frees = 0;
-        long liveBytes = 0;
-        long mapped = 0;
-        long malloced = 0;
-        long mallocFrees = 0;
-        for (Stripe stripe : stripes) {
-            stripe.lock();
-            try {
-                allocations += stripe.allocations;
-                frees += stripe.frees;
-                liveBytes += stripe.liveBytes;
-                mapped += stripe.mappedAllocations;
-                malloced += stripe.mallocAllocations;
-                mallocFrees += stripe.mallocFrees;
-            } finally {
-                stripe.unlock();
-            }
-        }
-        sink.counter(HakmemStats.ALLOCATIONS, allocations);
-        sink.counter(HakmemStats.FREES, frees);
-        sink.counter(HakmemStats.LIVE_BYTES, liveBytes);
+        long mallocs = counts.sum(MALLOC_ALLOCATIONS);
+        long mapped = counts.sum(MAPPED_ALLOCATIONS);
+        long mallocFrees = counts.sum(MALLOC_FREES);
+        sink.counter(HakmemStats.ALLOCATIONS, mallocs + mapped);
+        sink.counter(HakmemStats.FREES, mallocFrees + counts.sum(MAPPED_FREES));
+        sink.counter(HakmemStats.LIVE_BYTES, counts.sum(LIVE_BYTES));
         sink.counter("path.mapped", mapped);
-        sink.counter("path.malloc", malloced);
-        sink.counter(HakmemStats.MALLOC_CALLS, malloced);
+        sink.counter("path.malloc", mallocs);
+        sink.counter(HakmemStats.MALLOC_CALLS, mallocs);
         sink.counter(HakmemStats.FREE_CALLS, mallocFrees);
+        sink.counter("registry.rebuilds", rebuilds.get());
     }
 
-    /**
-     * One lock's worth of the table and its counters. Invariants: used = live + freedEntries, used <= 3/4 of
-     * the slots; allocations - frees = live; liveBytes = the requested bytes of the live entries.
-     */
-    private static final class Stripe extends SpinLocked {
-        long[] slots = new long[INITIAL_SLOTS * SLOT];
-        int used;
-        int freedEntries;
-        /** Set by close under this stripe's lock: no block registers here any more. */
-        boolean closed;
-        long allocations;
-        long frees;
-        long liveBytes;
-        long mappedAllocations;
-        long mallocAllocations;
-        long mallocFrees;
+    /** One stripe: its current table, replaced whole when rebuilt (under the stripe's monitor, the only lock here). */
+    private static final class Stripe {
+        volatile Table table = new Table(INITIAL_SLOTS);
 
-        void allocated(long requested, long info) {
-            allocations++;
-            liveBytes += requested;
-            if (BlockInfo.isMapped(info)) {
-                mappedAllocations++;
-            } else {
-                mallocAllocations++;
+        /** Waits until {@code frozen} is no longer this stripe's table. */
+        void awaitRebuild(Table frozen) {
+            for (int spins = 0; table == frozen; spins++) {
+                if (spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
 
-        void freed(long requested, long info) {
-            frees++;
-            liveBytes -= requested;
-            if (!BlockInfo.isMapped(info)) {
-                mallocFrees++;
+        /** Freezes {@code full}, copies its live blocks into a new table and publishes it; once per table. */
+        synchronized void rebuild(Table full, AtomicInteger rebuilds) {
+            if (table != full) {
+                return;
+            }
+            int live = full.freeze();
+            int capacity = full.keys.length;
+            int needed = live * 2 >= capacity ? capacity * 2 : capacity;
+            Table next = new Table(needed);
+            full.copyLiveTo(next);
+            rebuilds.incrementAndGet();
+            table = next;
+        }
+    }
+
+    /** One open-addressing table; see the class comment for the slot layout. */
+    private static final class Table {
+        final long[] keys;
+        final long[] requested;
+        final long[] infos;
+        final int mask;
+        /** Slots no longer empty (live, tombstone or being written). */
+        final AtomicInteger used = new AtomicInteger();
+        final int limit;
+
+        Table(int slots) {
+            keys = new long[slots];
+            requested = new long[slots];
+            infos = new long[slots];
+            mask = slots - 1;
+            limit = slots / 4 * 3;
+        }
+
+        /**
+         * A slot for {@code address}, claimed BUSY: its own tombstone, else the first tombstone, else the first
+         * empty slot (with {@link #FRESH} set); {@link #FROZEN} when the table is being rebuilt, {@link #FULL}
+         * when no slot is free.
+         */
+        int claim(long address, int hash) {
+            retry:
+            while (true) {
+                int reusable = -1;
+                long reusableWord = 0;
+                for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + 1) & mask) {
+                    long word = (long) KEYS.getVolatile(keys, i);
+                    if ((word & MOVED) != 0) {
+                        return FROZEN;
+                    }
+                    if (word == 0) {
+                        int slot = reusable >= 0 ? reusable : i;
+                        if (!KEYS.compareAndSet(keys, slot, reusable >= 0 ? reusableWord : 0L, address | BUSY)) {
+                            continue retry;
+                        }
+                        return reusable >= 0 ? slot : slot | FRESH;
+                    }
+                    if ((word & STATE) == FREED) {
+                        if ((word & ~LOW_BITS) == address) {
+                            if (!KEYS.compareAndSet(keys, i, word, address | BUSY)) {
+                                continue retry;
+                            }
+                            return i;
+                        }
+                        if (reusable < 0) {
+                            reusable = i;
+                            reusableWord = word;
+                        }
+                    }
+                }
+                if (reusable < 0) {
+                    return FULL;
+                }
+                if (KEYS.compareAndSet(keys, reusable, reusableWord, address | BUSY)) {
+                    return reusable;
+                }
             }
         }
 
-        private int mask() {
-            return slots.length / SLOT - 1;
-        }
-
+        /** The slot whose key is {@code address} (live or not), {@link #ABSENT}, or {@link #FROZEN} when being rebuilt. */
         int find(long address, int hash) {
-            int mask = mask();
-            for (int i = hash & mask; ; i = (i + 1) & mask) {
-                long key = slots[i * SLOT];
-                if (key == address) {
-                    return i * SLOT;
+            for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + 1) & mask) {
+                long word = (long) KEYS.getVolatile(keys, i);
+                if ((word & MOVED) != 0) {
+                    return FROZEN;
                 }
-                if (key == 0) {
-                    return -1;
+                if (word == 0) {
+                    return ABSENT;
                 }
-            }
-        }
-
-        void put(long address, long requested, long info, int hash) {
-            int mask = mask();
-            for (int i = hash & mask; ; i = (i + 1) & mask) {
-                int slot = i * SLOT;
-                long key = slots[slot];
-                if (key == address) {
-                    if (BlockInfo.isFreed(slots[slot + 2])) {
-                        freedEntries--;
-                    }
-                    slots[slot + 1] = requested;
-                    slots[slot + 2] = info;
-                    return;
-                }
-                if (key == 0) {
-                    slots[slot] = address;
-                    slots[slot + 1] = requested;
-                    slots[slot + 2] = info;
-                    if (++used * 4 > (mask + 1) * 3) {
-                        rebuild();
-                    }
-                    return;
+                if ((word & ~LOW_BITS) == address) {
+                    return i;
                 }
             }
+            return ABSENT;
         }
 
-        /** Rehashes without freed entries, doubling when the live ones still fill half the table. */
-        private void rebuild() {
-            long[] old = slots;
-            int live = used - freedEntries;
-            int capacity = mask() + 1;
-            int newCapacity = live * 2 >= capacity ? capacity * 2 : capacity;
-            slots = new long[newCapacity * SLOT];
-            used = 0;
-            freedEntries = 0;
-            int mask = newCapacity - 1;
-            for (int slot = 0; slot < old.length; slot += SLOT) {
-                long key = old[slot];
-                if (key == 0 || BlockInfo.isFreed(old[slot + 2])) {
+        /** Freezes every slot (waiting out those being written) and counts the live ones. */
+        int freeze() {
+            int live = 0;
+            for (int i = 0; i < keys.length; i++) {
+                for (int spins = 0; ; spins++) {
+                    long word = (long) KEYS.getVolatile(keys, i);
+                    if ((word & STATE) == BUSY) {
+                        if (spins > 100) {
+                            Thread.yield();
+                        }
+                        continue;
+                    }
+                    if (KEYS.compareAndSet(keys, i, word, word | MOVED)) {
+                        if ((word & STATE) == LIVE) {
+                            live++;
+                        }
+                        break;
+                    }
+                }
+            }
+            return live;
+        }
+
+        /** Copies the live slots of this frozen table into {@code next}, not yet shared with any other thread. */
+        void copyLiveTo(Table next) {
+            for (int i = 0; i < keys.length; i++) {
+                long word = keys[i] & ~MOVED;
+                if ((word & STATE) != LIVE) {
                     continue;
                 }
-                int i = hash(key) & mask;
-                while (slots[i * SLOT] != 0) {
-                    i = (i + 1) & mask;
+                long address = word & ~LOW_BITS;
+                int slot = hash(address) & next.mask;
+                while (next.keys[slot] != 0) {
+                    slot = (slot + 1) & next.mask;
                 }
-                slots[i * SLOT] = key;
-                slots[i * SLOT + 1] = old[slot + 1];
-                slots[i * SLOT + 2] = old[slot + 2];
-                used++;
+                next.keys[slot] = word;
+                next.requested[slot] = requested[i];
+                next.infos[slot] = infos[i];
+                next.used.incrementAndGet();
             }
         }
     }

@@ -5,6 +5,7 @@ import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.Site;
 import io.hakmem.spi.AllocatorPart;
+import io.hakmem.spi.MidTier;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.PageFaults;
 import io.hakmem.spi.ProfileWriter;
@@ -15,11 +16,21 @@ import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The allocator: validates, then offers the request to the small tier and, when that cannot serve it, to the
- * route composed at create. Every segment it returns is a slice of one address-space segment scoped to a
+ * The allocator: validates, then offers the request to the small tier, then the mid tier, and what neither serves
+ * to the route composed at create. Every segment it returns is a slice of one address-space segment scoped to a
  * shared arena of its own, so closing the allocator invalidates them all and no later access can fault.
+ *
+ * <p>Blocks handed out by address have no segment to invalidate, so they keep their memory past close: they are
+ * pinned. Close gives back everything else at once, and the pools (whose regions may hold pinned blocks) when the
+ * last pinned block is freed. The protocol, in two duties: (i) an allocation by address counts itself pinned
+ * before it reads {@code closed}, and close sets {@code closed} before it reads the count, so either the
+ * allocation sees the close and gives up, or close sees the pin and waits for it; (ii) a free by address unpins
+ * after the memory is back in its pool, and the pools close once closing is allowed and nothing is pinned, by
+ * whichever of close and the last free sees both (exactly once).
  */
 public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     private final Mode mode;
@@ -33,6 +44,14 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     private final BlockRegistry registry;
     /** TinyPool, or {@link NoSmallTier} when the preset has none. */
     private final SmallTier small;
+    /** MidPool, or {@link NoSmallTier} when the preset has none. */
+    private final SmallTier mid;
+    /** Blocks handed out by address and not yet freed (an exact count once quiet). */
+    private final LongAdder pinned = new LongAdder();
+    /** Set by close once the pools may close (after the batch's last flush). */
+    private volatile boolean poolsClosable;
+    private final AtomicBoolean poolsClosed = new AtomicBoolean();
+    private final List<AllocatorPart> pools;
     private final List<AllocatorPart> closeOrder;
     private final List<AllocatorPart> trimOrder;
     private final SiteTable sites;
@@ -47,6 +66,8 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         this.mapped = MappedBlocks.create(parts);
         this.registry = new BlockRegistry();
         this.small = parts.small().orElse(NoSmallTier.INSTANCE);
+        this.mid = parts.mid().<SmallTier>map(tier -> tier).orElse(NoSmallTier.INSTANCE);
+        this.pools = parts.pools();
         this.closeOrder = parts.closeOrder();
         this.trimOrder = parts.trimOrder();
         this.route = compose(parts, registry);
@@ -72,7 +93,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
                 : new CoreAllocator(mode, parts, oversight);
     }
 
-    private Route compose(Parts parts, BlockRegistry registry) { // the route below the small tier
+    private Route compose(Parts parts, BlockRegistry registry) { // the route below the pools
         OsMemory os = parts.os();
         MallocBlocks malloc = new MallocBlocks(os, registry);
         if (parts.largeMmap()) {
@@ -96,15 +117,22 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     }
 
     MemorySegment allocateAt(long byteSize, long byteAlignment, int site) {
-        return space.asSlice(allocateRaw(byteSize, byteAlignment, site), byteSize);
+        return space.asSlice(allocateRaw(byteSize, byteAlignment, site, false), byteSize);
     }
 
-    /** The address of a new block; for segments of this allocator's scope or of one of its arenas. */
-    long allocateRaw(long byteSize, long byteAlignment, int site) {
+    /** The address of a new block, from the small tier, the mid tier or the route, in that order. */
+    private long allocateRaw(long byteSize, long byteAlignment, int site, boolean byAddress) {
         checkOpen();
         Requests.check(byteSize, byteAlignment);
-        long address = small.allocate(byteSize, byteAlignment);
-        return address != 0 ? address : route.allocate(byteSize, byteAlignment, site);
+        long address = small.allocate(byteSize, byteAlignment, byAddress);
+        if (address != 0) {
+            return address;
+        }
+        address = mid.allocate(byteSize, byteAlignment, byAddress);
+        if (address != 0) {
+            return address;
+        }
+        return route.allocate(byteSize, byteAlignment, site, byAddress ? BlockInfo.BY_ADDRESS : BlockInfo.SEGMENT);
     }
 
     @Override
@@ -116,10 +144,58 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
                     + "which frees its segments on close)");
         }
         long address = segment.address();
+        long bytes = segment.byteSize();
         if (small.owns(address)) {
-            small.free(address, segment.byteSize());
+            small.free(address, bytes, false);
+        } else if (mid.owns(address)) {
+            mid.free(address, bytes, false);
         } else {
-            route.free(address, segment.byteSize());
+            route.free(address, bytes, BlockInfo.SEGMENT);
+        }
+    }
+
+    @Override
+    public long allocateAddress(long byteSize, long byteAlignment) {
+        return allocateAddressAt(byteSize, byteAlignment, 0);
+    }
+
+    /** Duty (i) of the close protocol: pinned first, then the open check (in {@link #allocateRaw}). */
+    long allocateAddressAt(long byteSize, long byteAlignment, int site) {
+        pinned.increment();
+        try {
+            return allocateRaw(byteSize, byteAlignment, site, true);
+        } catch (RuntimeException | Error e) {
+            unpin();
+            throw e;
+        }
+    }
+
+    @Override
+    public void freeAddress(long address, long byteSize) {
+        if (small.owns(address)) {
+            small.free(address, byteSize, true);
+        } else if (mid.owns(address)) {
+            mid.free(address, byteSize, true);
+        } else {
+            freeRouteBlock(address, byteSize, BlockInfo.BY_ADDRESS);
+        }
+        unpin();
+    }
+
+    /** Duty (ii) of the close protocol. */
+    private void unpin() {
+        pinned.decrement();
+        if (closed) {
+            closePoolsIfUnpinned();
+        }
+    }
+
+    /** Once close allows it and no block by address is live, the pools give their regions back; exactly once. */
+    private void closePoolsIfUnpinned() {
+        if (poolsClosable && pinned.sum() == 0 && poolsClosed.compareAndSet(false, true)) {
+            Failures failures = new Failures();
+            pools.forEach(pool -> failures.run(pool::close));
+            failures.rethrow();
         }
     }
 
@@ -127,19 +203,24 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     long allocateForArena(long byteSize, long byteAlignment) {
         checkOpen();
         Requests.check(byteSize, byteAlignment);
-        return route.allocateForArena(byteSize, byteAlignment);
+        return route.allocate(byteSize, byteAlignment, 0, BlockInfo.ARENA);
+    }
+
+    /** Frees a block of one of this allocator's arenas. */
+    void freeArenaBlock(long address, long byteSize) {
+        freeRouteBlock(address, byteSize, BlockInfo.ARENA);
     }
 
     /**
-     * Frees a block of one of this allocator's arenas. Once the allocator is closed its cache and batch are
-     * gone, so the block goes straight back to the OS.
+     * Frees a pinned block of the route. Once the allocator is closed its cache and batch are gone, so the block
+     * goes straight back to the OS.
      */
-    void freeArenaBlock(long address, long byteSize) {
+    private void freeRouteBlock(long address, long byteSize, long kind) {
         if (!closed) {
-            route.free(address, byteSize);
+            route.free(address, byteSize, kind);
             return;
         }
-        long info = registry.release(address, byteSize);
+        long info = registry.release(address, byteSize, kind);
         if (BlockInfo.isMapped(info)) {
             os.unmap(address, BlockInfo.capacity(info));
         } else {
@@ -175,10 +256,13 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         mapped.report(counters::put);
         idle.report(counters::put);
         leaks.report(counters::put);
-        counters.merge(HakmemStats.ALLOCATIONS, small.allocations(), Long::sum);
-        counters.merge(HakmemStats.FREES, small.frees(), Long::sum);
-        counters.merge(HakmemStats.LIVE_BYTES, small.liveBytes(), Long::sum);
-        closeOrder.forEach(part -> part.report(counters::put));
+        for (SmallTier tier : List.of(small, mid)) {
+            counters.merge(HakmemStats.ALLOCATIONS, tier.allocations(), Long::sum);
+            counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
+            counters.merge(HakmemStats.LIVE_BYTES, tier.liveBytes(), Long::sum);
+        }
+        counters.put("pinned-blocks", pinned.sum());
+        trimOrder.forEach(part -> part.report(counters::put)); // every part, the pools included
         sites.report(counters::put);
         PageFaults faults = os.pageFaults();
         counters.put(HakmemStats.MINOR_FAULTS, faults.minor());
@@ -218,7 +302,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         // racing with close either came first or is refused. One refusal by the OS does not stop the rest
         // from going back: failures are collected and thrown together at the end.
         Failures failures = new Failures();
-        registry.releaseAllButArenaBlocks((address, requested, info) -> failures.run(() -> {
+        registry.releaseAllButPinned((address, requested, info) -> failures.run(() -> {
             if (BlockInfo.isMapped(info)) {
                 os.unmap(address, BlockInfo.capacity(info));
             } else {
@@ -227,6 +311,8 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         }));
         failures.run(mapped::retryRefusedUnmaps);
         closeOrder.forEach(part -> failures.run(part::close));
+        poolsClosable = true;
+        failures.run(this::closePoolsIfUnpinned);
         failures.rethrow();
     }
 

@@ -42,6 +42,17 @@ final class CoreSite implements Site {
         }
     }
 
+    @Override
+    public long allocateAddress(long byteSize, long byteAlignment) {
+        counters.count(1, byteSize);
+        try {
+            return allocator.allocateAddressAt(byteSize, byteAlignment, id);
+        } catch (RuntimeException | Error e) {
+            counters.count(-1, byteSize);
+            throw e;
+        }
+    }
+
     void report(CounterSink sink) {
         sink.counter("site." + name + ".allocations", counters.allocations());
         sink.counter("site." + name + ".bytes", counters.bytes());

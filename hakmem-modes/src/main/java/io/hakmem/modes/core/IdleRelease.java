@@ -5,6 +5,7 @@ import io.hakmem.spi.CounterSink;
 import io.hakmem.spi.SmallTier;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,8 +16,8 @@ import java.util.function.LongSupplier;
  * Gives freed memory back to the OS after a burst, without the application calling {@code trim()}.
  *
  * <p>The rule: every {@code delay / 4} the task reads the allocator's activity (the registry's operation
- * counts and the small tier's, read off the hot path). When it has not changed for at least {@code delay},
- * each part that holds freed memory (small tier, cache, batch: upstream first, so what the cache lets go
+ * counts and the pools', read off the hot path). When it has not changed for at least {@code delay},
+ * each part that holds freed memory (pools, cache, batch: upstream first, so what the cache lets go
  * reaches the batch before it releases) is trimmed to {@code floor} bytes, once; the next trim waits for
  * activity to resume and stop again. Nothing runs on the allocate/free path.
  *
@@ -67,10 +68,16 @@ final class IdleRelease {
         if (holders.isEmpty() || delay <= 0) {
             return OFF;
         }
-        SmallTier small = parts.small().orElse(null);
-        LongSupplier activity = small == null
-                ? registry::activity
-                : () -> registry.activity() + small.allocations() + small.frees();
+        List<SmallTier> pools = new ArrayList<>();
+        parts.small().ifPresent(pools::add);
+        parts.mid().ifPresent(pools::add);
+        LongSupplier activity = () -> {
+            long operations = registry.activity();
+            for (SmallTier pool : pools) {
+                operations += pool.allocations() + pool.frees();
+            }
+            return operations;
+        };
         IdleRelease idle = new IdleRelease(owner, activity, holders, parts.idleFloor(), delay);
         idle.schedule(Math.max(delay / 4, TimeUnit.MILLISECONDS.toNanos(1)));
         return idle;

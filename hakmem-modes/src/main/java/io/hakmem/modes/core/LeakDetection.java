@@ -17,6 +17,10 @@ interface LeakDetection {
     default void allocated(MemorySegment segment, int site) {
     }
 
+    /** A block was handed out by address at {@code site}: watched until freed, reported if live at close. */
+    default void allocatedAddress(long address, long bytes, int site) {
+    }
+
     /** The block at {@code address} was freed. */
     default void freed(long address) {
     }

@@ -4,7 +4,11 @@ import io.hakmem.spi.OsMemory;
 
 /** Blocks from system malloc, registered so that free can validate them. */
 final class MallocBlocks {
-    /** glibc's malloc alignment on x86-64 and aarch64; above it, posix_memalign. */
+    /**
+     * glibc's malloc alignment on x86-64 and aarch64; above it, posix_memalign. Every request asks for at least this
+     * many bytes, so that any malloc (jemalloc or mimalloc preloaded too) returns a 16-byte aligned block, as the
+     * registry needs; glibc's smallest chunk holds 24 bytes, so this costs it nothing.
+     */
     private static final long MALLOC_ALIGNMENT = 16;
 
     private final OsMemory os;
@@ -15,12 +19,15 @@ final class MallocBlocks {
         this.registry = registry;
     }
 
-    /** @param flags {@link BlockInfo#ARENA} or 0 */
-    long allocate(long bytes, long alignment, int site, long flags) {
-        long size = Math.max(bytes, 1);
+    /** @param kind {@link BlockInfo#SEGMENT}, {@link BlockInfo#ARENA} or {@link BlockInfo#BY_ADDRESS} */
+    long allocate(long bytes, long alignment, int site, long kind) {
+        long size = Math.max(bytes, MALLOC_ALIGNMENT);
         long address = alignment <= MALLOC_ALIGNMENT ? os.malloc(size) : os.alignedAlloc(alignment, size);
-        if (!registry.register(address, bytes, BlockInfo.malloced(site) | flags)) {
-            os.free(address);
+        int registered = registry.register(address, bytes, BlockInfo.malloced(site, kind));
+        if (registered != BlockRegistry.REGISTERED) {
+            if (registered == BlockRegistry.REFUSED) {
+                os.free(address);
+            }
             throw BlockRegistry.closed();
         }
         return address;

@@ -11,18 +11,13 @@ final class MallocRoute implements Route {
     }
 
     @Override
-    public long allocate(long bytes, long alignment, int site) {
-        return malloc.allocate(bytes, alignment, site, 0);
+    public long allocate(long bytes, long alignment, int site, long kind) {
+        return malloc.allocate(bytes, alignment, site, kind);
     }
 
     @Override
-    public long allocateForArena(long bytes, long alignment) {
-        return malloc.allocate(bytes, alignment, 0, BlockInfo.ARENA);
-    }
-
-    @Override
-    public void free(long address, long bytes) {
-        registry.release(address, bytes);
+    public void free(long address, long bytes, long kind) {
+        registry.release(address, bytes, kind);
         malloc.free(address);
     }
 }

@@ -3,8 +3,8 @@ package io.hakmem.modes.core;
 import io.hakmem.spi.SmallTier;
 
 /**
- * Stands in for the small tier when the preset has none: it serves nothing and owns nothing, so the JIT folds
- * the allocator's "small tier first" away instead of testing for the feature on every call.
+ * Stands in for a pool (the small or the mid tier) the preset has not: it serves nothing and owns nothing, so the
+ * JIT folds the allocator's "pools first" away instead of testing for the feature on every call.
  */
 final class NoSmallTier implements SmallTier {
     static final NoSmallTier INSTANCE = new NoSmallTier();
@@ -13,7 +13,7 @@ final class NoSmallTier implements SmallTier {
     }
 
     @Override
-    public long allocate(long bytes, long alignment) {
+    public long allocate(long bytes, long alignment, boolean byAddress) {
         return 0;
     }
 
@@ -23,8 +23,8 @@ final class NoSmallTier implements SmallTier {
     }
 
     @Override
-    public void free(long address, long bytes) {
-        throw new IllegalStateException("No small tier: 0x" + Long.toHexString(address) + " is not one of its blocks");
+    public void free(long address, long bytes, boolean byAddress) {
+        throw new IllegalStateException("No such pool: 0x" + Long.toHexString(address) + " is not one of its blocks");
     }
 
     @Override

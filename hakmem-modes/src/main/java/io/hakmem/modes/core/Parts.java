@@ -1,6 +1,7 @@
 package io.hakmem.modes.core;
 
 import io.hakmem.spi.LargeBlockCache;
+import io.hakmem.spi.MidTier;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.Reclaimer;
 import io.hakmem.spi.SmallTier;
@@ -24,6 +25,7 @@ import java.util.Optional;
  */
 public record Parts(OsMemory os,
                     Optional<SmallTier> small,
+                    Optional<MidTier> mid,
                     Optional<LargeBlockCache> cache,
                     Optional<Reclaimer> reclaimer,
                     ThresholdSelector selector,
@@ -37,8 +39,7 @@ public record Parts(OsMemory os,
      * let go reaches the reclaimer before it flushes.
      */
     List<AllocatorPart> holders() {
-        List<AllocatorPart> holders = new ArrayList<>();
-        small.ifPresent(holders::add);
+        List<AllocatorPart> holders = new ArrayList<>(pools());
         cache.ifPresent(holders::add);
         reclaimer.ifPresent(holders::add);
         return List.copyOf(holders);
@@ -52,15 +53,22 @@ public record Parts(OsMemory os,
         return List.copyOf(ordered);
     }
 
+    /** The pools: closed last, once no block handed out by address is left in their regions. */
+    List<AllocatorPart> pools() {
+        List<AllocatorPart> pools = new ArrayList<>();
+        small.ifPresent(pools::add);
+        mid.ifPresent(pools::add);
+        return List.copyOf(pools);
+    }
+
     /**
-     * Every part in close order: the cache into the reclaimer, the reclaimer's last flush while the small
-     * tier's ranges are still mapped, and only then the small tier, which unmaps them; the selector, the OS.
+     * Every part but the pools in close order: the cache into the reclaimer, the reclaimer's last flush while the
+     * pools' ranges are still mapped (the pools close after it), the selector, the OS.
      */
     List<AllocatorPart> closeOrder() {
         List<AllocatorPart> ordered = new ArrayList<>();
         cache.ifPresent(ordered::add);
         reclaimer.ifPresent(ordered::add);
-        small.ifPresent(ordered::add);
         ordered.add(selector);
         ordered.add(os);
         return List.copyOf(ordered);

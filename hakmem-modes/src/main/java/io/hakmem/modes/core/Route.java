@@ -1,20 +1,15 @@
 package io.hakmem.modes.core;
 
 /**
- * One way through the allocator below the small tier, composed once at create:
- * {@link SystemRoute} (malloc below the site's threshold, mapped blocks at or above it) or
- * {@link MallocRoute} (the large-mmap kill-switch is off). Arguments are already validated.
+ * One way through the allocator below the pools, composed once at create: {@link SystemRoute} (malloc below
+ * the site's threshold, mapped blocks at or above it) or {@link MallocRoute} (the large-mmap kill-switch is off).
+ * Arguments are already validated.
  */
 interface Route {
 
-    long allocate(long bytes, long alignment, int site);
-
-    /**
-     * A block of an arena: registered as {@link BlockInfo#ARENA} and never from the small tier, so that it
-     * stays valid after the allocator closes, until its arena frees it (close does not release it).
-     */
-    long allocateForArena(long bytes, long alignment);
+    /** @param kind how the block is handed out: {@link BlockInfo#SEGMENT}, {@link BlockInfo#ARENA}, {@link BlockInfo#BY_ADDRESS} */
+    long allocate(long bytes, long alignment, int site, long kind);
 
     /** @throws IllegalArgumentException or IllegalStateException as {@link BlockRegistry#release} says */
-    void free(long address, long bytes);
+    void free(long address, long bytes, long kind);
 }

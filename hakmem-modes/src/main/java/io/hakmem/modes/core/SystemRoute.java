@@ -3,8 +3,8 @@ package io.hakmem.modes.core;
 import io.hakmem.spi.ThresholdSelector;
 
 /**
- * The seed's path: the site's threshold is read before the allocation it governs; at or above it the
- * block is mapped (through the large-block chain), below it malloc'd.
+ * The site's threshold is read before the allocation it governs (a strategy chosen afterwards would be ignored):
+ * at or above it the block is mapped, through the large-block chain; below it, malloc'd.
  */
 final class SystemRoute implements Route {
     private final ThresholdSelector selector;
@@ -24,34 +24,29 @@ final class SystemRoute implements Route {
     }
 
     @Override
-    public long allocate(long bytes, long alignment, int site) {
+    public long allocate(long bytes, long alignment, int site, long kind) {
         if (bytes >= selector.threshold(site, bytes)) {
-            return allocateMapped(bytes, alignment, site, 0);
+            return allocateMapped(bytes, alignment, site, kind);
         }
-        return malloc.allocate(bytes, alignment, site, 0);
+        return malloc.allocate(bytes, alignment, site, kind);
     }
 
-    @Override
-    public long allocateForArena(long bytes, long alignment) {
-        if (bytes >= selector.threshold(0, bytes)) {
-            return allocateMapped(bytes, alignment, 0, BlockInfo.ARENA);
-        }
-        return malloc.allocate(bytes, alignment, 0, BlockInfo.ARENA);
-    }
-
-    private long allocateMapped(long bytes, long alignment, int site, long flags) {
+    private long allocateMapped(long bytes, long alignment, int site, long kind) {
         long capacity = large.capacityFor(bytes);
         long address = large.acquire(site, capacity, alignment);
-        if (!registry.register(address, bytes, BlockInfo.mapped(site, capacity) | flags)) {
-            unmapAfterClose.release(site, address, capacity);
+        int registered = registry.register(address, bytes, BlockInfo.mapped(site, capacity, kind));
+        if (registered != BlockRegistry.REGISTERED) {
+            if (registered == BlockRegistry.REFUSED) {
+                unmapAfterClose.release(site, address, capacity);
+            }
             throw BlockRegistry.closed();
         }
         return address;
     }
 
     @Override
-    public void free(long address, long bytes) {
-        long info = registry.release(address, bytes);
+    public void free(long address, long bytes, long kind) {
+        long info = registry.release(address, bytes, kind);
         if (BlockInfo.isMapped(info)) {
             large.release(BlockInfo.site(info), address, BlockInfo.capacity(info));
         } else {

@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
  * Leak detection on (after Netty's): {@code sampled} watches one block in {@code sample-every}, {@code paranoid}
  * every block and the stack it was allocated from. A watched block is reported when its segment becomes
  * unreachable while the block is live (nobody can free it any more), and when the allocator closes with it
- * still live. Reports go to the {@code io.hakmem} logger (WARNING) and to JFR ({@code io.hakmem.Leak}).
+ * still live (a block handed out by address has no segment: only the latter). Reports go to the {@code io.hakmem} logger (WARNING) and to JFR ({@code io.hakmem.Leak}).
  */
 final class TrackingLeakDetection implements LeakDetection {
     private static final System.Logger LOG = System.getLogger("io.hakmem");
@@ -53,12 +53,22 @@ final class TrackingLeakDetection implements LeakDetection {
         block.cleanable = CLEANER.register(segment, block);
     }
 
+    /** No segment to become unreachable: such a block is reported only if it is still live at close. */
+    @Override
+    public void allocatedAddress(long address, long bytes, int site) {
+        if (paranoid || ThreadLocalRandom.current().nextInt(sampleEvery) == 0) {
+            watched.put(address, new Watched(address, bytes, site, paranoid ? new Throwable("allocated here") : null));
+        }
+    }
+
     @Override
     public void freed(long address) {
         Watched block = watched.remove(address);
         if (block != null) {
             block.freed = true;
-            block.cleanable.clean();
+            if (block.cleanable != null) {
+                block.cleanable.clean();
+            }
         }
     }
 

@@ -27,4 +27,17 @@ final class WatchedAllocator extends CoreAllocator {
         super.free(segment);
         leaks.freed(segment.address());
     }
+
+    @Override
+    long allocateAddressAt(long byteSize, long byteAlignment, int site) {
+        long address = super.allocateAddressAt(byteSize, byteAlignment, site);
+        leaks.allocatedAddress(address, byteSize, site);
+        return address;
+    }
+
+    @Override
+    public void freeAddress(long address, long byteSize) {
+        super.freeAddress(address, byteSize);
+        leaks.freed(address);
+    }
 }

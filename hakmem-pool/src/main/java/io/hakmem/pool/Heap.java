@@ -1,0 +1,151 @@
+package io.hakmem.pool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * What one owner allocates from: a current slab and a stack of partly free slabs per size class, the
+ * owner's counters, and a stack of its slabs that other threads freed blocks into.
+ *
+ * <p>Two kinds of owner: a platform thread's private heap ({@link #thread} is that thread, which alone touches
+ * everything but the remote stack, with no lock), and a shard of the shared level ({@link #thread} is null;
+ * touched under the shard's lock). A block is freed locally only by the thread of a private heap; every other
+ * free is remote.
+ */
+final class Heap {
+    private static final VarHandle REMOTE_HEAD;
+
+    static {
+        try {
+            REMOTE_HEAD = MethodHandles.lookup().findVarHandle(Heap.class, "remoteHead", Slab.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The thread of a private heap; null for a shard and for {@link HeapTable}'s empty slots. */
+    final Thread thread;
+    /** The shard of the shared level this heap draws from first and gives its empty slabs to. */
+    final Shard home;
+    final Slab[] current;
+    final SlabStack[] partial;
+
+    /** Slabs with blocks freed by other threads, not yet collected (a Treiber stack, taken whole). */
+    @SuppressWarnings("unused") // through REMOTE_HEAD
+    private volatile Slab remoteHead;
+
+    // Counters: written by the owner only, read racily by stats (exact once the owner is quiet). Local frees
+    // are not counted: the pool derives them from the bitmaps, which saves the free path a store.
+    long allocations;
+    /** Frees this heap's thread made into slabs of other owners. */
+    long remoteFrees;
+    long refills;
+    /** Set by the reclaimer, under the heap table's lock, once this heap's thread is dead. */
+    boolean reclaimed;
+
+    /**
+     * Set once this heap's thread has died and its slabs have new owners: from then on nobody collects its
+     * remote stack, so whoever pushes onto it forwards what is there.
+     */
+    private volatile boolean retired;
+
+    Heap(Thread thread, Shard home, int classes) {
+        this.thread = thread;
+        this.home = home;
+        this.current = new Slab[classes];
+        this.partial = new SlabStack[classes];
+        for (int c = 0; c < classes; c++) {
+            current[c] = Slab.EXHAUSTED;
+            partial[c] = new SlabStack();
+        }
+    }
+
+    /** Tells this heap that {@code slab}, which it owns (or owned), has remote frees; any thread. */
+    void pushRemote(Slab slab) {
+        Slab head;
+        do {
+            head = (Slab) REMOTE_HEAD.getVolatile(this);
+            slab.nextRemote = head;
+        } while (!REMOTE_HEAD.compareAndSet(this, head, slab));
+        if (retired) {
+            forwardRemote(); // a freer that read the old owner just before the slab moved
+        }
+    }
+
+    /** Marks this dead heap's slabs as moved and forwards its remote stack to their owners now. */
+    void retire() {
+        retired = true;
+        forwardRemote();
+    }
+
+    private void forwardRemote() {
+        for (Slab slab = takeRemote(); slab != null; ) {
+            Slab next = slab.nextRemote;
+            slab.owner.pushRemote(slab);
+            slab = next;
+        }
+    }
+
+    /** Takes the whole remote stack, or null; owner only. */
+    Slab takeRemote() {
+        return (Slab) REMOTE_HEAD.getOpaque(this) == null ? null : (Slab) REMOTE_HEAD.getAndSet(this, (Slab) null);
+    }
+
+    /** Whether another thread has told this heap about remote frees since it last collected; a plain read. */
+    boolean hasRemote() {
+        return REMOTE_HEAD.getOpaque(this) != null;
+    }
+
+    /**
+     * Collects the remote frees of every slab on the remote stack; owner only. A slab that has changed owner
+     * since it was pushed is forwarded to its owner, still marked pending, so no remote free is ever lost.
+     */
+    void collectRemote() {
+        for (Slab slab = takeRemote(); slab != null; ) {
+            Slab next = slab.nextRemote; // read before the slab can be pushed again
+            Heap owner = slab.owner;
+            if (owner != this) {
+                owner.pushRemote(slab);
+            } else {
+                slab.clearRemotePending();
+                if (slab.collectRemoteFrees() > 0) {
+                    settle(slab);
+                }
+            }
+            slab = next;
+        }
+    }
+
+    /**
+     * After blocks of a slab this heap owns were freed: a full slab with enough room again
+     * ({@link Slab#reusableAt}) goes on the partial stack; an empty one, unless it is the current slab, goes
+     * to the shared level. Owner only.
+     */
+    void settle(Slab slab) {
+        if (slab.state == Slab.CURRENT) {
+            return;
+        }
+        if (slab.used == 0) {
+            home.acceptEmpty(slab);
+        } else if (slab.state == Slab.FULL && slab.used <= slab.reusableAt) {
+            slab.state = Slab.PARTIAL;
+            partial[slab.sizeClass].push(slab);
+        }
+    }
+
+    /** The next slab of class {@code c} on the partial stack that still is one, or null. Owner only. */
+    Slab popPartial(int c) {
+        SlabStack stack = partial[c];
+        for (Slab slab = stack.pop(); slab != null; slab = stack.pop()) {
+            if (slab.state == Slab.PARTIAL && slab.owner == this && slab.used < slab.capacity) {
+                return slab;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return thread != null ? "Heap[" + thread.getName() + "]" : "Heap[" + home + "]";
+    }
+}

@@ -1,0 +1,385 @@
+package io.hakmem.pool;
+
+import io.hakmem.spi.SmallTier;
+import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.OsMemory;
+import io.hakmem.spi.Reclaimer;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
+
+/**
+ * What TinyPool and MidPool share: thread heaps over one region of slabs, and every path but the two fast ones.
+ * Each subclass has its own fast allocate and free (the arithmetic of its size classes, inlined into the
+ * allocator's path); everything else - refilling a whole slab, collecting remote frees, giving empty slabs back,
+ * reclaiming the slabs of dead threads - is here, in the {@code ...Slow} methods and in {@link SharedLevel}.
+ *
+ * <p>Allocate: thread heap (direct-mapped by thread id) &rarr; current slab of the class &rarr; first free bit of
+ * the cursor word. Free by the owner: clear the bit after checking it was set and not freed remotely. Free by any
+ * other thread: one atomic OR into the slab's remote bitmap and, the first time, a push of the slab onto its
+ * owner's remote stack. No lock, no atomic and no Java allocation on the owner's paths.
+ *
+ * <p>Validation stays on: a free must name a whole block handed out (address in a carved slab, at a block
+ * boundary, the size that was asked for, the same way it was handed out: as a segment or by address) whose bit
+ * is set and not already set remotely; otherwise it is refused and nothing changes.
+ */
+abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
+    final long base;
+    final long bytes;
+    final Slab[] units;
+    final Heap[] heapSlots;
+    final Region region;
+    final HeapTable heaps = new HeapTable();
+    final SharedLevel shared;
+    final ClassTable classes;
+    private final String prefix;
+    /** Remote frees by threads with no heap of their own here (virtual threads, threads that never allocated). */
+    private final LongAdder anonymousFrees = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+
+    Pool(String prefix, ClassTable classes, PoolSettings settings, OsMemory os, Reclaimer reclaimer) {
+        this.prefix = prefix;
+        this.classes = classes;
+        this.region = Region.reserve(os, settings.reserveBytes());
+        this.base = region.base;
+        this.bytes = region.bytes;
+        this.units = region.units;
+        this.heapSlots = heaps.slots;
+        this.shared = new SharedLevel(classes, region, reclaimer, settings.retainBytes(),
+                settings.retainWindow().toNanos());
+    }
+
+    /** Takes a free block of the word at {@code word} of the current slab {@code slab}; the subclass's arithmetic. */
+    abstract long take(Slab slab, int word, long bytes, boolean byAddress);
+
+    /** Whether {@code address} lies in this pool's region: one unsigned compare. */
+    public final boolean owns(long address) {
+        return Long.compareUnsigned(address - base, bytes) < 0;
+    }
+
+    final long allocateSlow(Thread thread, int c, long bytes, boolean byAddress) {
+        if (thread.isVirtual()) {
+            return allocateShared(thread, c, bytes, byAddress);
+        }
+        Heap heap = heaps.existing(thread);
+        if (heap == null) {
+            heap = heaps.register(thread, shared);
+            if (heaps.anyDead()) {
+                reclaimDeadHeaps(); // threads come and go: a new one is the moment to collect the dead ones' slabs
+            }
+        }
+        long address = allocateFrom(heap, c, bytes, byAddress);
+        shared.releaseSurplus();
+        return address;
+    }
+
+    /**
+     * Virtual threads allocate from their shard's heap under its lock: they come and go by the thousand, so
+     * a private heap each would hold memory nobody reclaims in time.
+     */
+    private long allocateShared(Thread thread, int c, long bytes, boolean byAddress) {
+        Shard shard = shared.shardOf(thread);
+        long address;
+        shard.lock();
+        try {
+            address = allocateFrom(shard.heap, c, bytes, byAddress);
+        } finally {
+            shard.unlock();
+        }
+        shared.releaseSurplus();
+        return address;
+    }
+
+    /** Allocates from {@code heap}, refilling its current slab when full; by the heap's owner. 0 when exhausted. */
+    private long allocateFrom(Heap heap, int c, long bytes, boolean byAddress) {
+        Slab slab = heap.current[c];
+        if (slab.allocated[slab.cursor] == -1L && !slab.seekFreeWord()) {
+            slab = replaceCurrentSlow(heap, c);
+            if (slab == null) {
+                misses.increment();
+                return 0;
+            }
+        }
+        heap.allocations++;
+        return take(slab, slab.cursor, bytes, byAddress);
+    }
+
+    /** The current slab of class {@code c} is full: collect remote frees, else switch to another slab. */
+    private Slab replaceCurrentSlow(Heap heap, int c) {
+        heap.collectRemote();
+        Slab full = heap.current[c];
+        if (full.seekFreeWord()) {
+            return full;
+        }
+        Slab next = refillSlow(heap, c);
+        if (next == null) {
+            return null;
+        }
+        if (!full.isExhausted()) {
+            full.state = Slab.FULL;
+            full.used = full.capacity;
+        }
+        next.state = Slab.CURRENT;
+        heap.current[c] = next;
+        heap.refills++;
+        next.seekFreeWord();
+        return next;
+    }
+
+    private Slab refillSlow(Heap heap, int c) {
+        Slab slab;
+        if (heap.thread == null) {
+            slab = heap.home.takeFor(heap, c);
+            if (slab == null) {
+                slab = shared.carve(heap, c);
+            }
+        } else {
+            slab = heap.popPartial(c);
+            if (slab == null) {
+                slab = shared.take(heap, c);
+            }
+            if (slab == null && heaps.anyDead()) {
+                reclaimDeadHeaps();
+                slab = shared.take(heap, c);
+            }
+        }
+        return slab != null ? slab : scavengeSlow(heap, c);
+    }
+
+    /**
+     * The region is used up: any slab of this heap with a free block will do, even one not yet
+     * {@linkplain Slab#reusableAt reusable}. A scan of every slab, so only here.
+     */
+    private Slab scavengeSlow(Heap heap, int c) {
+        Slab[] found = new Slab[1];
+        forEachSlab(slab -> {
+            if (found[0] == null && slab.owner == heap && slab.sizeClass == c && slab.state == Slab.FULL
+                    && slab.used < slab.capacity) {
+                found[0] = slab;
+            }
+            return 0;
+        });
+        return found[0];
+    }
+
+    /**
+     * The owner's free of a block whose slab, word and bit the subclass found and whose size it checked; a free by
+     * any other thread goes to {@link #freeRemote}.
+     */
+    final void freeBlock(Slab slab, int word, long bit, long address) {
+        Thread thread = Thread.currentThread();
+        Heap owner = slab.owner;
+        if (owner.thread != thread) {
+            freeRemote(thread, slab, word, bit, address);
+            return;
+        }
+        long bits = slab.allocated[word];
+        if ((bits & bit) == 0 || slab.isRemotelyFreed(word, bit)) {
+            throw doubleFree(address);
+        }
+        slab.allocated[word] = bits & ~bit;
+        if (slab.state != Slab.CURRENT) {
+            int used = --slab.used;
+            if (used == 0 || used == slab.reusableAt) {
+                settleSlow(owner, slab);
+            }
+        }
+    }
+
+    /** A local free emptied a slab or gave a full one room enough to serve again. */
+    private void settleSlow(Heap owner, Slab slab) {
+        owner.settle(slab);
+        if (slab.state == Slab.EMPTY) {
+            shared.releaseSurplus();
+        }
+    }
+
+    private void freeRemote(Thread thread, Slab slab, int word, long bit, long address) {
+        if (!slab.isAllocated(word, bit) || !slab.markRemotelyFreed(word, bit)) {
+            throw doubleFree(address);
+        }
+        if (slab.claimRemotePending()) {
+            slab.owner.pushRemote(slab);
+        }
+        Heap mine = heapSlots[HeapTable.slot(thread)];
+        if (mine.thread == thread) {
+            mine.remoteFrees++;
+        } else {
+            anonymousFrees.increment();
+        }
+    }
+
+    final IllegalArgumentException notABlock(long address, long bytes) {
+        refused.increment();
+        return new IllegalArgumentException("Not a block of this allocator: 0x" + Long.toHexString(address) + " ("
+                + bytes + " bytes) is not the start of a block it handed out (an interior slice?)");
+    }
+
+    /** The block's recorded request is not this free's: a slice, or a block handed out the other way. */
+    final RuntimeException notWhole(long address, long bytes, boolean byAddress, int recorded, int byAddressMark) {
+        refused.increment();
+        boolean recordedByAddress = (recorded & byAddressMark) != 0;
+        long recordedBytes = recorded & (byAddressMark - 1);
+        if (recordedByAddress != byAddress) {
+            return new IllegalArgumentException("The block at 0x" + Long.toHexString(address) + " was handed out "
+                    + (recordedByAddress ? "by address: free it with freeAddress" : "as a segment: free the segment"));
+        }
+        return new IllegalArgumentException("Not a whole block: the segment at 0x" + Long.toHexString(address)
+                + " is " + bytes + " bytes long but the block is " + recordedBytes
+                + " bytes (free the segment allocate returned, not a slice)");
+    }
+
+    final IllegalStateException doubleFree(long address) {
+        refused.increment();
+        return new IllegalStateException("Double free: the block at 0x" + Long.toHexString(address)
+                + " is already freed");
+    }
+
+    /**
+     * Slabs of threads that died go to their shards, so their free blocks serve others and the blocks they
+     * handed out can still be freed (netty#12749 is this leak).
+     */
+    private void reclaimDeadHeaps() {
+        synchronized (heaps) {
+            List<Heap> dead = heaps.takeDead();
+            if (dead.isEmpty()) {
+                return;
+            }
+            forEachSlab(slab -> {
+                Heap owner = slab.owner; // a racy read of the table: a slab just published
+                if (owner != null && owner.reclaimed) {
+                    adoptOrphan(slab);
+                }
+                return 0;
+            });
+            for (Heap heap : dead) {
+                heap.retire(); // every slab on its remote stack has a new owner now: forwarded there
+            }
+        }
+    }
+
+    private static void adoptOrphan(Slab slab) {
+        Shard shard = slab.owner.home;
+        shard.lock();
+        try {
+            slab.owner = shard.heap;
+            if (slab.state == Slab.CURRENT) {
+                slab.recount();
+            }
+            if (slab.used == 0) {
+                shard.acceptEmpty(slab);
+            } else if (slab.used < slab.capacity) {
+                slab.state = Slab.PARTIAL;
+                shard.heap.partial[slab.sizeClass].push(slab);
+            } else {
+                slab.state = Slab.FULL;
+            }
+        } finally {
+            shard.unlock();
+        }
+    }
+
+    /** Collects what dead threads and shards hold, then gives empty slabs back down to {@code keepBytes}. */
+    @Override
+    public void trim(long keepBytes) {
+        reclaimDeadHeaps();
+        for (int i = 0; i < SharedLevel.SHARDS; i++) {
+            Shard shard = shared.shard(i);
+            shard.lock();
+            try {
+                shard.heap.collectRemote();
+            } finally {
+                shard.unlock();
+            }
+        }
+        shared.releaseDownTo(keepBytes);
+    }
+
+    @Override
+    public void close() {
+        region.close();
+    }
+
+    /** Blocks handed out by this pool so far. */
+    public final long allocations() {
+        long total = 0;
+        for (Heap heap : everyHeap()) {
+            total += heap.allocations;
+        }
+        return total;
+    }
+
+    /**
+     * Every block handed out and no longer live: derived from the bitmaps rather than counted, so a local free
+     * stores nothing but its bit. Exact when no thread allocates or frees, like {@link #liveBytes}.
+     */
+    public final long frees() {
+        return allocations() - forEachSlab(Slab::liveBlocks);
+    }
+
+    /** Requested bytes of the live blocks, from the bitmaps and requested sizes: the fast path keeps no byte count. */
+    public final long liveBytes() {
+        return forEachSlab(Slab::liveBytes);
+    }
+
+    /** Applies {@code measure} to every carved slab once and sums the results. */
+    private long forEachSlab(ToLongFunction<Slab> measure) {
+        long total = 0;
+        int carved = region.carved();
+        for (int unit = 0; unit < carved; ) {
+            Slab slab = units[unit];
+            if (slab == null) {
+                unit++;
+                continue;
+            }
+            if (slab.index == unit) {
+                total += measure.applyAsLong(slab);
+            }
+            unit = slab.index + (1 << slab.spanShift); // past it, even when a racy read landed inside it
+        }
+        return total;
+    }
+
+    private List<Heap> everyHeap() {
+        List<Heap> all = heaps.snapshot();
+        for (int i = 0; i < SharedLevel.SHARDS; i++) {
+            all.add(shared.shard(i).heap);
+        }
+        return all;
+    }
+
+    @Override
+    public void report(CounterSink sink) {
+        long refills = 0;
+        long remoteFrees = anonymousFrees.sum();
+        for (Heap heap : everyHeap()) {
+            refills += heap.refills;
+            remoteFrees += heap.remoteFrees;
+        }
+        int emptySlabs = 0;
+        for (int i = 0; i < SharedLevel.SHARDS; i++) {
+            emptySlabs += shared.shard(i).emptySlabs();
+        }
+        long[] slabs = {0};
+        forEachSlab(slab -> slabs[0]++);
+        sink.counter(prefix + "hits", allocations());
+        sink.counter(prefix + "misses", misses.sum());
+        sink.counter(prefix + "frees", frees());
+        sink.counter(prefix + "remote-frees", remoteFrees);
+        sink.counter(prefix + "refused-frees", refused.sum());
+        sink.counter(prefix + "refills", refills);
+        sink.counter(prefix + "shard-locks", shared.shardLocks());
+        sink.counter(prefix + "heaps", heaps.live());
+        sink.counter(prefix + "heaps-reclaimed", heaps.reclaimed());
+        sink.counter(prefix + "slabs", slabs[0]);
+        sink.counter(prefix + "slabs-empty", emptySlabs);
+        sink.counter(prefix + "slabs-released", shared.releases());
+        sink.counter(prefix + "live-bytes", liveBytes());
+        sink.counter(prefix + "in-use-bytes", shared.inUseBytes());
+        sink.counter(prefix + "retained-bytes", shared.retainedBytes());
+        sink.counter(prefix + "committed-bytes", region.committedBytes());
+        sink.counter(prefix + "reserved-bytes", region.bytes);
+    }
+}

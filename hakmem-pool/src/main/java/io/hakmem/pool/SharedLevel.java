@@ -1,0 +1,195 @@
+package io.hakmem.pool;
+
+import io.hakmem.spi.Reclaimer;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The level behind the thread heaps: 64 shards of slabs nobody allocates from privately, and the region the
+ * fresh slabs come from. Heaps refill from here a whole slab at a time, and give whole empty slabs back.
+ *
+ * <p>Empty slabs stay resident while the pool may soon need them again, and give their pages back otherwise
+ * ({@link Demand}): through the batch ({@link Reclaimer#discard}) when it is on, else with MADV_DONTNEED at once.
+ */
+final class SharedLevel {
+    static final int SHARD_SHIFT = 6;
+    static final int SHARDS = 1 << SHARD_SHIFT;
+
+    final ClassTable classes;
+    private final Shard[] shards = new Shard[SHARDS];
+    private final Region region;
+    private final Reclaimer reclaimer;
+    private final Reclaimer.Released whenReleased = this::released;
+    private final Demand demand;
+    private final long retainFloor;
+    private final AtomicLong retainedBytes = new AtomicLong();
+    private final AtomicLong releases = new AtomicLong();
+
+    SharedLevel(ClassTable classes, Region region, Reclaimer reclaimer, long retainFloor, long retainWindowNanos) {
+        this.classes = classes;
+        this.region = region;
+        this.reclaimer = reclaimer;
+        this.retainFloor = retainFloor;
+        this.demand = new Demand(retainWindowNanos);
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new Shard(i, this);
+        }
+    }
+
+    Shard shardOf(Thread thread) {
+        return shards[(int) ((thread.threadId() * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - SHARD_SHIFT))];
+    }
+
+    Shard shard(int index) {
+        return shards[index];
+    }
+
+    /**
+     * A slab of class {@code c} for a thread's heap: a partly free or empty one from the shards, the heap's
+     * own shard first, else a fresh one; null when the region is used up.
+     */
+    Slab take(Heap taker, int c) {
+        int first = taker.home.index;
+        for (int i = 0; i < SHARDS; i++) {
+            Shard shard = shards[(first + i) & (SHARDS - 1)];
+            if (shard.mayOffer(c)) {
+                shard.lock();
+                try {
+                    Slab slab = shard.takeFor(taker, c);
+                    if (slab != null) {
+                        return slab;
+                    }
+                } finally {
+                    shard.unlock();
+                }
+            }
+        }
+        return carve(taker, c);
+    }
+
+    /** A fresh slab of class {@code c} owned by {@code taker}, or null when the region is used up. */
+    Slab carve(Heap taker, int c) {
+        Shard home = taker.home; // the only shard whose lock the caller may hold: no second lock is taken
+        int index = region.carve(classes.spanShift[c], unit -> adoptSkippedUnit(unit, home));
+        if (index < 0) {
+            return null;
+        }
+        Slab slab = Slab.of(region.unitBase(index), index, classes, c);
+        slab.owner = taker; // before it is published: a slab in the table always has an owner
+        region.publish(slab);
+        demand.add(slab.bytes());
+        return slab;
+    }
+
+    /** A unit skipped to align a larger slab: a whole slab of the first one-unit class, never touched. */
+    private void adoptSkippedUnit(int unit, Shard home) {
+        int c = 0;
+        while (c < classes.count && classes.spanShift[c] != 0) {
+            c++;
+        }
+        if (c == classes.count) {
+            return; // no class of one unit: the unit stays unused address space, never committed memory in use
+        }
+        Slab slab = Slab.of(region.unitBase(unit), unit, classes, c);
+        slab.owner = home.heap;
+        region.publish(slab);
+        home.acceptReleased(slab);
+    }
+
+    /** An empty slab made ready for class {@code c} and {@code taker}: reused as it is, or reshaped. Under its shard's lock. */
+    Slab reshape(Slab empty, int c, Heap taker) {
+        if (empty.state == Slab.EMPTY) {
+            retainedBytes.addAndGet(-empty.bytes());
+        }
+        demand.add(empty.bytes());
+        assert empty.spanShift == classes.spanShift[c] : empty;
+        if (empty.sizeClass == c) {
+            empty.cursor = 0;
+            empty.owner = taker;
+            return empty;
+        }
+        Slab slab = Slab.of(empty.base, empty.index, classes, c);
+        slab.owner = taker; // before it is published: a slab in the table always has an owner
+        region.publish(slab);
+        return slab;
+    }
+
+    /** A heap gave an empty slab to a shard; under that shard's lock. */
+    void emptied(Slab slab) {
+        retainedBytes.addAndGet(slab.bytes());
+        demand.add(-slab.bytes());
+    }
+
+    /** An empty slab is on its way back to the OS; under its shard's lock. */
+    void releasing(Slab slab) {
+        retainedBytes.addAndGet(-slab.bytes());
+    }
+
+    /**
+     * Gives back the pages of the empty slabs the pool is not likely to need again soon: those beyond the retain
+     * floor and beyond what took the pool to its peak of the last window. A burst's slabs stay resident for the
+     * next burst; a pool that shrank for good gives them back once the window has passed.
+     */
+    void releaseSurplus() {
+        long retained = retainedBytes.get();
+        if (retained > retainFloor) {
+            releaseDownTo(Math.max(retainFloor, demand.recentPeak() - demand.inUse()));
+        }
+    }
+
+    /** Gives the pages of empty slabs back until at most {@code keepBytes} of them stay resident. */
+    void releaseDownTo(long keepBytes) {
+        for (int i = 0; i < SHARDS && retainedBytes.get() > keepBytes; i++) {
+            Shard shard = shards[i];
+            while (retainedBytes.get() > keepBytes && shard.hasEmpty()) {
+                Slab slab;
+                shard.lock();
+                try {
+                    slab = shard.takeEmptyToRelease();
+                } finally {
+                    shard.unlock();
+                }
+                if (slab == null) {
+                    break;
+                }
+                release(slab);
+            }
+        }
+    }
+
+    private void release(Slab slab) {
+        releases.incrementAndGet();
+        if (reclaimer != null) {
+            reclaimer.discard(slab.base, slab.bytes(), whenReleased);
+        } else if (region.release(slab.base, slab.bytes())) {
+            released(slab.base, slab.bytes());
+        }
+    }
+
+    private void released(long address, long bytes) {
+        if (!region.isClosed()) {
+            Slab slab = region.units[(int) ((address - region.base) >>> Units.UNIT_SHIFT)];
+            slab.owner.home.acceptReleased(slab);
+        }
+    }
+
+    long retainedBytes() {
+        return retainedBytes.get();
+    }
+
+    long inUseBytes() {
+        return demand.inUse();
+    }
+
+    long releases() {
+        return releases.get();
+    }
+
+    long shardLocks() {
+        long total = 0;
+        for (Shard shard : shards) {
+            total += shard.locks();
+        }
+        return total;
+    }
+}

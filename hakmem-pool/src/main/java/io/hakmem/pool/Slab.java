@@ -1,0 +1,278 @@
+package io.hakmem.pool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A slab: a run of {@code 1 << spanShift} units holding blocks of one size class, with its metadata kept off the
+ * blocks. A pool never reads or writes a block, so a use after free cannot corrupt it and nothing the pool does
+ * can fault.
+ *
+ * <pre>
+ *  allocated[w]  bit i: block 64w+i is handed out. Written only by the owner, read by anyone (opaque). The bits
+ *                past the last block of a slab whose capacity is not a multiple of 64 are set for ever.
+ *  remote[w]     bit i: block 64w+i was freed by another thread and not yet collected. Set atomically by the
+ *                freeing thread, taken (getAndSet 0) by the owner, who then clears it in allocated.
+ *  requested     the size asked for each block while it is handed out (TinyPool: shorts; MidPool: ints), so that
+ *                free can refuse a slice; a block handed out by address carries {@link #BY_ADDRESS} as well.
+ *
+ *  invariants:   remote ⊆ allocated;  0 <= used <= capacity;
+ *                used == live blocks (popcount(allocated) - padding) unless the slab is CURRENT (allocation
+ *                and free on the current slab skip the count; it is set again when the slab stops being current)
+ * </pre>
+ *
+ * The owner is a {@link Heap}: a platform thread's private heap, whose thread alone writes {@code allocated},
+ * {@code used}, {@code cursor} and {@code state}; or a shard of the shared level, whose lock holder does.
+ * Ownership moves only under a shard's lock, or from a thread that has died.
+ */
+final class Slab {
+    /** Where the slab is; written by whoever owns it. */
+    static final int CURRENT = 0;   // the owner allocates from it
+    static final int PARTIAL = 1;   // on the owner's partial stack: has free blocks
+    static final int FULL = 2;      // owned, no free block known
+    static final int EMPTY = 3;     // in a shard's empty stack, pages resident
+    static final int RELEASING = 4; // its pages are being given back; untouchable
+    static final int RELEASED = 5;  // in a shard's released stack, pages given back
+
+    /** Marks, in {@code requested}, a block handed out by address rather than as a segment. */
+    static final int BY_ADDRESS = 1 << 30;
+    static final short BY_ADDRESS_SHORT = 1 << 14;
+
+    private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle REMOTE_PENDING;
+
+    static {
+        try {
+            REMOTE_PENDING = MethodHandles.lookup().findVarHandle(Slab.class, "remotePending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Never has a free block: the current slab of a class a heap has not used yet, so the fast path needs no null check. */
+    static final Slab EXHAUSTED = new Slab();
+
+    final long base;
+    /** The first unit of the slab in its region. */
+    final int index;
+    final int spanShift;
+    final int sizeClass;
+    final long blockBytes;
+    /** log2 of the block size for power-of-two classes, else -1 (the block index is then found by reciprocal). */
+    final int blockShift;
+    final long reciprocal;
+    final int capacity;
+    final long[] allocated;
+    final long[] remote;
+    /** Bits of the last word of {@code allocated} that are no block, set for ever. */
+    final int padding;
+    final short[] requestedShort;
+    final int[] requestedInt;
+    /**
+     * A full slab is offered for allocation again once this few blocks are in use: an eighth of it free, so a
+     * refill yields a run of blocks rather than one (larson otherwise refills on almost every allocation).
+     */
+    final int reusableAt;
+
+    volatile Heap owner;
+    int used;
+    int cursor;
+    int state;
+    /** 1 while the slab is on its owner's remote stack (or on its way to it). */
+    @SuppressWarnings("unused") // through REMOTE_PENDING
+    private volatile int remotePending;
+    /** Link of the owner's remote stack. */
+    Slab nextRemote;
+
+    private Slab() {
+        this.base = 0;
+        this.index = -1;
+        this.spanShift = 0;
+        this.sizeClass = -1;
+        this.blockBytes = 0;
+        this.blockShift = 0;
+        this.reciprocal = 0;
+        this.capacity = 0;
+        this.allocated = new long[] {-1L};
+        this.remote = new long[1];
+        this.padding = Long.SIZE;
+        this.requestedShort = new short[0];
+        this.requestedInt = new int[0];
+        this.reusableAt = 0;
+    }
+
+    private Slab(long base, int index, ClassTable classes, int c) {
+        this.base = base;
+        this.index = index;
+        this.spanShift = classes.spanShift[c];
+        this.sizeClass = c;
+        this.blockBytes = classes.blockBytes[c];
+        this.blockShift = classes.blockShift[c];
+        this.reciprocal = classes.reciprocal[c];
+        this.capacity = classes.capacity[c];
+        int words = (capacity + Long.SIZE - 1) / Long.SIZE;
+        this.allocated = new long[words];
+        this.remote = new long[words];
+        this.padding = words * Long.SIZE - capacity;
+        if (padding > 0) {
+            allocated[words - 1] = -1L << (Long.SIZE - padding);
+        }
+        boolean shortSizes = classes.shortRequests;
+        this.requestedShort = shortSizes ? new short[capacity] : null;
+        this.requestedInt = shortSizes ? null : new int[capacity];
+        this.reusableAt = capacity - Math.max(1, capacity / 8);
+    }
+
+    /** A fresh slab of class {@code c} at {@code base}; every block free. */
+    static Slab of(long base, int index, ClassTable classes, int c) {
+        return new Slab(base, index, classes, c);
+    }
+
+    boolean isExhausted() {
+        return sizeClass < 0;
+    }
+
+    long bytes() {
+        return Units.spanBytes(spanShift);
+    }
+
+    /**
+     * The block at {@code offset} from the slab's base, or -1 when no block starts there (an interior pointer, or
+     * past the last block).
+     */
+    int blockAt(long offset) {
+        int block;
+        if (blockShift >= 0) {
+            if ((offset & (blockBytes - 1)) != 0) {
+                return -1;
+            }
+            block = (int) (offset >>> blockShift);
+        } else {
+            block = (int) ((offset * reciprocal) >>> 48);
+            if (block * blockBytes != offset) {
+                return -1;
+            }
+        }
+        return block < capacity ? block : -1;
+    }
+
+    /** The size asked for block {@code block}, with {@link #BY_ADDRESS} when it was handed out by address. */
+    int requested(int block) {
+        return requestedShort != null ? requestedShort[block] : requestedInt[block];
+    }
+
+    /** What {@link #requested} holds for a request of {@code bytes}, by address or not. */
+    static int requestTag(long bytes, boolean byAddress) {
+        return (int) bytes | (byAddress ? BY_ADDRESS : 0);
+    }
+
+    void setRequested(int block, long bytes, boolean byAddress) {
+        if (requestedShort != null) {
+            requestedShort[block] = (short) ((int) bytes | (byAddress ? BY_ADDRESS_SHORT : 0));
+        } else {
+            requestedInt[block] = requestTag(bytes, byAddress);
+        }
+    }
+
+    /** Moves the cursor to a word with a free block; false when the slab is full. Owner only. */
+    boolean seekFreeWord() {
+        int words = allocated.length;
+        for (int i = 0, w = cursor; i < words; i++, w = w + 1 == words ? 0 : w + 1) {
+            if (allocated[w] != -1L) {
+                cursor = w;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts the blocks in use again, for a slab that stops being current. Owner only. */
+    void recount() {
+        int count = -padding;
+        for (long bits : allocated) {
+            count += Long.bitCount(bits);
+        }
+        used = count;
+        assert used >= 0 && used <= capacity : this;
+    }
+
+    /** How many blocks are handed out and not freed, as another thread sees them now. */
+    long liveBlocks() {
+        long count = -padding;
+        for (int w = 0; w < allocated.length; w++) {
+            count += Long.bitCount((long) WORD.getOpaque(allocated, w) & ~(long) WORD.getOpaque(remote, w));
+        }
+        return count;
+    }
+
+    /** Requested bytes of the blocks handed out and not freed, as another thread sees them now. */
+    long liveBytes() {
+        long total = 0;
+        for (int w = 0; w < allocated.length; w++) {
+            long live = (long) WORD.getOpaque(allocated, w) & ~(long) WORD.getOpaque(remote, w);
+            for (; live != 0; live &= live - 1) {
+                int block = w * Long.SIZE + Long.numberOfTrailingZeros(live);
+                if (block < capacity) {
+                    total += requested(block) & (requestedShort != null ? BY_ADDRESS_SHORT - 1 : BY_ADDRESS - 1);
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Whether block bit {@code bit} of word {@code word} is handed out, as another thread sees it. */
+    boolean isAllocated(int word, long bit) {
+        return ((long) WORD.getOpaque(allocated, word) & bit) != 0;
+    }
+
+    /**
+     * Whether another thread freed this block and the owner has not collected it yet. A remote free sets the
+     * block's bit before it marks the slab pending, and the owner clears pending before it takes the bits, so
+     * a slab with no pending mark has no remote bit: the common local free reads one field, not the bitmap. A
+     * plain read: a free that happened before the caller's is seen, which is all a double-free check can promise.
+     */
+    boolean isRemotelyFreed(int word, long bit) {
+        return (int) REMOTE_PENDING.get(this) != 0 && ((long) WORD.getOpaque(remote, word) & bit) != 0;
+    }
+
+    /** Records a free by another thread; false if that block was already freed by one (a double free). */
+    boolean markRemotelyFreed(int word, long bit) {
+        return ((long) WORD.getAndBitwiseOr(remote, word, bit) & bit) == 0;
+    }
+
+    /** Whether this is the first remote free since the owner last looked: then the caller tells the owner. */
+    boolean claimRemotePending() {
+        return (int) REMOTE_PENDING.getOpaque(this) == 0 && REMOTE_PENDING.compareAndSet(this, 0, 1);
+    }
+
+    void clearRemotePending() {
+        REMOTE_PENDING.setVolatile(this, 0);
+    }
+
+    /**
+     * Folds the blocks other threads freed into {@code allocated}; owner only. Call after
+     * {@link #clearRemotePending}, so that a free racing with the collection tells the owner again.
+     *
+     * @return how many blocks were collected
+     */
+    int collectRemoteFrees() {
+        int collected = 0;
+        long[] words = remote;
+        for (int w = 0; w < allocated.length; w++) {
+            if ((long) WORD.getOpaque(words, w) != 0) {
+                long freed = (long) WORD.getAndSet(words, w, 0L);
+                assert (allocated[w] & freed) == freed : "remote ⊆ allocated";
+                allocated[w] &= ~freed;
+                collected += Long.bitCount(freed);
+            }
+        }
+        used -= collected;
+        return collected;
+    }
+
+    @Override
+    public String toString() {
+        return "Slab[" + index + ", " + (isExhausted() ? "exhausted" : blockBytes + " B") + ", " + used + "/"
+                + capacity + "]";
+    }
+}

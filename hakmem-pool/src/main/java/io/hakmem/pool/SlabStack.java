@@ -1,0 +1,34 @@
+package io.hakmem.pool;
+
+import java.util.Arrays;
+
+/** A growable LIFO of slabs, for one owner; grows on a slow path only. */
+final class SlabStack {
+    private Slab[] slabs = new Slab[8];
+    private int size;
+
+    void push(Slab slab) {
+        if (size == slabs.length) {
+            slabs = Arrays.copyOf(slabs, size * 2);
+        }
+        slabs[size++] = slab;
+    }
+
+    /** The most recently pushed slab, or null. */
+    Slab pop() {
+        if (size == 0) {
+            return null;
+        }
+        Slab slab = slabs[--size];
+        slabs[size] = null;
+        return slab;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    int size() {
+        return size;
+    }
+}

@@ -1,0 +1,85 @@
+package io.hakmem.pool;
+
+import io.hakmem.spi.OsMemory;
+import io.hakmem.spi.Reclaimer;
+
+/**
+ * TinyPool: blocks of 16 B to 1 KiB in seven power-of-two classes, from 64 KiB slabs of one class each. A block of
+ * class {@code c} is {@code 1 << (4 + c)} bytes and, since slabs are aligned to their size, naturally aligned to
+ * it: a request is served by the class of {@code max(bytes, alignment)} rounded up.
+ *
+ * <p>Fast path: the thread's heap from a direct-mapped table, the current slab of the class, one bitmap word:
+ * no lock, no atomic, no Java allocation. The rest is {@link Pool}'s.
+ */
+final class TinyPool extends Pool {
+    static final int MIN_SHIFT = 4;
+    static final int MAX_SHIFT = 10;
+    static final int CLASSES = MAX_SHIFT - MIN_SHIFT + 1;
+    static final long MAX_BYTES = 1L << MAX_SHIFT;
+    /**
+     * Only for measuring what validation costs (a benchmark row beside the validated one): skips the whole-block
+     * and double-free checks of a local free. A double free then corrupts the pool: never set it in production.
+     * A static final, so the JIT folds the unset default away.
+     */
+    private static final boolean CHECKED_FREES = !Boolean.getBoolean("hakmembench.tinypool.unchecked-frees");
+
+    TinyPool(PoolSettings settings, OsMemory os, Reclaimer reclaimer) {
+        super("tinypool.", ClassTable.tiny(), settings, os, reclaimer);
+    }
+
+    /** The class of a request of {@code size} bytes (already the larger of size and alignment), 1..MAX_BYTES. */
+    static int classOf(long size) {
+        return Math.max(0, 64 - MIN_SHIFT - Long.numberOfLeadingZeros(size - 1));
+    }
+
+    @Override
+    public long allocate(long bytes, long alignment, boolean byAddress) {
+        long size = Math.max(bytes, alignment);
+        if (size > MAX_BYTES) {
+            return 0;
+        }
+        int c = classOf(size);
+        Thread thread = Thread.currentThread();
+        Heap heap = heapSlots[HeapTable.slot(thread)];
+        if (heap.thread == thread) {
+            Slab slab = heap.current[c];
+            int word = slab.cursor;
+            if (slab.allocated[word] != -1L) {
+                heap.allocations++;
+                return take(slab, word, bytes, byAddress);
+            }
+        }
+        return allocateSlow(thread, c, bytes, byAddress);
+    }
+
+    /** The first free block of word {@code word}; owner only, on the current slab (so {@code used} is not kept). */
+    @Override
+    long take(Slab slab, int word, long bytes, boolean byAddress) {
+        long bits = slab.allocated[word];
+        int bit = Long.numberOfTrailingZeros(~bits);
+        slab.allocated[word] = bits | (1L << bit);
+        int block = word * Long.SIZE + bit;
+        slab.requestedShort[block] = (short) ((int) bytes | (byAddress ? Slab.BY_ADDRESS_SHORT : 0));
+        return slab.base + ((long) block << slab.blockShift);
+    }
+
+    @Override
+    public void free(long address, long bytes, boolean byAddress) {
+        Slab slab = units[(int) ((address - base) >>> Units.UNIT_SHIFT)];
+        if (slab == null) {
+            throw notABlock(address, bytes);
+        }
+        long offset = address - slab.base;
+        int shift = slab.blockShift;
+        if ((offset & ((1L << shift) - 1)) != 0) {
+            throw notABlock(address, bytes);
+        }
+        int block = (int) (offset >>> shift);
+        short tag = (short) ((int) bytes | (byAddress ? Slab.BY_ADDRESS_SHORT : 0));
+        short recorded = slab.requestedShort[block];
+        if (CHECKED_FREES && recorded != tag) {
+            throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS_SHORT);
+        }
+        freeBlock(slab, block >>> 6, 1L << block, address);
+    }
+}

@@ -1,0 +1,256 @@
+package io.hakmem.pool;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.hakmem.pool.TestPools.MEMORY;
+import static io.hakmem.pool.TestPools.counters;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Blocks crossing threads, threads dying, virtual threads, and a stress run with cookies: what every pool of the
+ * engine must do. One small subclass per pool ({@link #newPool}, its sizes and its counters' prefix).
+ */
+abstract class PoolThreadsContract {
+    final Pool pool = newPool();
+    /** A size this pool serves, used where one size will do. */
+    final long size = fixedSize();
+
+    abstract Pool newPool();
+
+    abstract long fixedSize();
+
+    /** A random size this pool serves. */
+    abstract long randomSize(SplittableRandom random);
+
+    /** The pool's counter {@code name} ({@code tinypool.<name>} or {@code midpool.<name>}). */
+    abstract long counter(String name);
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    private static void inThread(Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().start(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.join();
+        assertNull(failure.get());
+    }
+
+    @Test
+    void blocksFreedByAnotherThreadServeTheOwnerAgain() throws InterruptedException {
+        long[] blocks = new long[20_000];
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = pool.allocate(size, 8, false);
+            }
+            inThread(() -> {
+                for (long block : blocks) {
+                    pool.free(block, size, false);
+                }
+            });
+        }
+        assertEquals(5L * blocks.length, counter("remote-frees"));
+        long slabsForOneRound = (blocks.length + capacity() - 1) / capacity() + 1;
+        assertTrue(counter("slabs") <= slabsForOneRound, () -> "remote frees were reused, not leaked: " + counters(pool));
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
+    @Test
+    void aDoubleFreeIsRefusedWhicheverThreadsFree() throws InterruptedException {
+        long block = pool.allocate(size, 8, false);
+        inThread(() -> pool.free(block, size, false));
+        inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(block, size, false), "remote, then remote"));
+        assertThrows(IllegalStateException.class, () -> pool.free(block, size, false), "remote, then the owner");
+        long local = pool.allocate(size, 8, false);
+        pool.free(local, size, false);
+        if (local != block) {
+            inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(local, size, false),
+                    "owner, then remote"));
+        }
+    }
+
+    @Test
+    void theSlabsOfDeadThreadsServeTheLivingAndTheirBlocksCanStillBeFreed() throws InterruptedException {
+        ConcurrentLinkedQueue<long[]> handedOver = new ConcurrentLinkedQueue<>();
+        int perThread = 5 * capacity();
+        for (int t = 0; t < 200; t++) {
+            inThread(() -> {
+                long[] mine = new long[perThread];
+                for (int i = 0; i < mine.length; i++) {
+                    mine[i] = pool.allocate(size, 8, false);
+                }
+                for (int i = 0; i < mine.length; i++) {
+                    if (i % 20 != 0) {
+                        pool.free(mine[i], size, false); // one in 20 of each thread's blocks outlives it
+                    }
+                }
+                handedOver.add(mine);
+            });
+        }
+        long carvedBeforeFrees = counter("slabs");
+        for (long[] mine : handedOver) {
+            for (int i = 0; i < mine.length; i += 20) {
+                pool.free(mine[i], size, false);
+            }
+        }
+        pool.trim(0);
+        Map<String, Long> counters = counters(pool);
+        assertTrue(counter("heaps-reclaimed") >= 199, counters::toString);
+        // Without reuse each thread would carve its own 5 slabs (1,000); the live set needs about 50.
+        assertTrue(carvedBeforeFrees < 200, () -> "dead threads' slabs were reused: " + carvedBeforeFrees);
+        assertEquals(counter("slabs"), counter("slabs-released"),
+                () -> "every slab went back once all was freed and trimmed: " + counters(pool));
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
+    /** Blocks of {@link #size} in one slab. */
+    int capacity() {
+        ClassTable classes = pool.classes;
+        for (int c = 0; c < classes.count; c++) {
+            if (classes.blockBytes[c] >= size) {
+                return classes.capacity[c];
+            }
+        }
+        throw new AssertionError(size);
+    }
+
+    @Test
+    void virtualThreadsShareTheShardsInsteadOfHoldingHeaps() throws Exception {
+        ConcurrentLinkedQueue<Long> handedOver = new ConcurrentLinkedQueue<>();
+        List<Future<?>> tasks = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 10_000; t++) {
+                tasks.add(executor.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        long block = pool.allocate(size, 8, false);
+                        MEMORY.set(ValueLayout.JAVA_LONG, block, block);
+                        handedOver.add(block);
+                    }
+                    for (int i = 0; i < 10; i++) {
+                        Long block = handedOver.poll();
+                        if (block != null) {
+                            assertEquals(block, MEMORY.get(ValueLayout.JAVA_LONG, block));
+                            pool.free(block, size, false);
+                        }
+                    }
+                }));
+            }
+        }
+        for (Future<?> task : tasks) {
+            task.get(); // a failed assertion in a task fails the test
+        }
+        for (Long block = handedOver.poll(); block != null; block = handedOver.poll()) {
+            pool.free(block, size, false);
+        }
+        assertEquals(0, counter("heaps"), counters(pool)::toString);
+        assertEquals(100_000, pool.allocations());
+        assertEquals(pool.allocations(), pool.frees());
+        assertTrue(counter("slabs") <= SharedLevel.SHARDS, () -> "a slab per shard at most: " + counters(pool));
+    }
+
+    /**
+     * mimalloc's test-stress in spirit: threads allocate random small sizes, stamp a cookie, pass blocks to
+     * other threads, which check the cookie and free them; no block is ever live twice. Not a benchmark.
+     */
+    @Test
+    void stressWithCookiesHandOverAndThreadChurn() throws InterruptedException {
+        ConcurrentHashMap<Long, Boolean> live = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<long[]> handedOver = new ConcurrentLinkedQueue<>();
+        AtomicLong corruptions = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long seed = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int life = 0; System.nanoTime() < deadline && failure.get() == null; life++) {
+                    Thread worker = Thread.ofPlatform().start(() -> {
+                        try {
+                            work(new SplittableRandom(seed * 31 + Thread.currentThread().threadId()), live, handedOver,
+                                    corruptions);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                    try {
+                        worker.join();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        for (long[] block = handedOver.poll(); block != null; block = handedOver.poll()) {
+            freeChecked(block, live, corruptions);
+        }
+        assertNull(failure.get());
+        assertEquals(0, corruptions.get());
+        assertTrue(live.isEmpty());
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
+    private void work(SplittableRandom random, ConcurrentHashMap<Long, Boolean> live,
+                      ConcurrentLinkedQueue<long[]> handedOver, AtomicLong corruptions) {
+        List<long[]> mine = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            int action = random.nextInt(10);
+            if (mine.size() < 500 && (action < 5 || mine.isEmpty())) {
+                long size = randomSize(random);
+                long address = pool.allocate(size, 1L << random.nextInt(4), false);
+                if (live.putIfAbsent(address, Boolean.TRUE) != null) {
+                    throw new AssertionError("block 0x" + Long.toHexString(address) + " handed out twice");
+                }
+                MEMORY.set(ValueLayout.JAVA_LONG_UNALIGNED, address, cookie(address, size));
+                mine.add(new long[] {address, size});
+            } else if (action < 7 && handedOver.size() < 2_000) {
+                handedOver.add(mine.removeLast());
+            } else {
+                long[] block = random.nextBoolean() ? handedOver.poll() : null;
+                freeChecked(block != null ? block : mine.remove(random.nextInt(mine.size())), live, corruptions);
+            }
+        }
+        handedOver.addAll(mine);
+    }
+
+    private void freeChecked(long[] block, ConcurrentHashMap<Long, Boolean> live, AtomicLong corruptions) {
+        long address = block[0];
+        if (MEMORY.get(ValueLayout.JAVA_LONG_UNALIGNED, address) != cookie(address, block[1])) {
+            corruptions.incrementAndGet();
+        }
+        live.remove(address);
+        pool.free(address, block[1], false);
+    }
+
+    private static long cookie(long address, long size) {
+        return address * 0x9E3779B97F4A7C15L ^ size;
+    }
+}

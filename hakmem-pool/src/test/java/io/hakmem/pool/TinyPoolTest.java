@@ -1,0 +1,151 @@
+package io.hakmem.pool;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.hakmem.pool.TestPools.MEMORY;
+import static io.hakmem.pool.TestPools.counters;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One thread: classes, alignment, reuse, validation, exhaustion, and memory going back. */
+class TinyPoolTest {
+    private final TinyPool pool = TestPools.tiny(64L << 20, 1L << 20);
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    @Test
+    void servesEachClassNaturallyAlignedAndOwnsItsBlocks() {
+        for (long size = 1; size <= 1024; size = size * 2 + 1) {
+            long address = pool.allocate(size, 1, false);
+            long block = classBytes(size);
+            assertNotEquals(0, address);
+            assertEquals(0, address % block, () -> "block of " + block);
+            assertTrue(pool.owns(address));
+            MEMORY.asSlice(address, size).fill((byte) 7);
+            pool.free(address, size, false);
+        }
+        assertTrue(!pool.owns(0) && !pool.owns(-1));
+    }
+
+    private static long classBytes(long size) {
+        return ClassTable.tiny().blockBytes[TinyPool.classOf(size)];
+    }
+
+    @Test
+    void alignmentChoosesTheClassAndAboveOneKibibyteIsNotServed() {
+        long address = pool.allocate(8, 512, false);
+        assertEquals(0, address % 512);
+        pool.free(address, 8, false);
+        assertEquals(0, pool.allocate(8, 2048, false));
+        assertEquals(0, pool.allocate(1025, 8, false));
+    }
+
+    @Test
+    void aFreedBlockIsHandedOutAgainAndLiveBlocksAreDistinct() {
+        Set<Long> live = new HashSet<>();
+        long last = 0;
+        for (int i = 0; i < 10_000; i++) {
+            last = pool.allocate(48, 8, false);
+            assertTrue(live.add(last), "no block handed out twice");
+        }
+        pool.free(last, 48, false);
+        assertEquals(last, pool.allocate(48, 8, false), "the first free bit of the current word");
+        for (long address : live) {
+            pool.free(address, 48, false);
+        }
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
+    @Test
+    void contentsOfLiveBlocksAreKept() {
+        List<Long> live = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            long address = pool.allocate(24, 8, false);
+            MEMORY.set(ValueLayout.JAVA_LONG, address, address);
+            MEMORY.set(ValueLayout.JAVA_LONG, address + 16, ~address);
+            live.add(address);
+            if (i % 3 == 0) {
+                long victim = live.remove(live.size() / 2);
+                pool.free(victim, 24, false);
+            }
+        }
+        for (long address : live) {
+            assertEquals(address, MEMORY.get(ValueLayout.JAVA_LONG, address));
+            assertEquals(~address, MEMORY.get(ValueLayout.JAVA_LONG, address + 16));
+            pool.free(address, 24, false);
+        }
+    }
+
+    @Test
+    void doubleFreesInteriorPointersAndForeignAddressesAreRefusedAndChangeNothing() {
+        long a = pool.allocate(64, 8, false);
+        long b = pool.allocate(64, 8, false);
+        pool.free(a, 64, false);
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> pool.free(a, 64, false));
+        assertTrue(twice.getMessage().contains("Double free"), twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> pool.free(b + 8, 56, false), "interior");
+        assertThrows(IllegalArgumentException.class, () -> pool.free(b, 65, false), "longer than the block");
+        assertThrows(IllegalArgumentException.class, () -> pool.free(b, 32, false), "a head slice");
+        long uncarved = pool.allocate(16, 1, false) + (32L << 20);
+        assertThrows(IllegalArgumentException.class, () -> pool.free(uncarved, 16, false), "in the region, never carved");
+        pool.free(b, 64, false); // b untouched by the refusals
+        assertEquals(5, counters(pool).get("tinypool.refused-frees"));
+        assertEquals(pool.allocations() - 1, pool.frees());
+    }
+
+    @Test
+    void runningOutOfReservedSpaceFallsBackAndRecovers() {
+        try (var small = new Closing(TestPools.tiny(2L << 20, 0))) {
+            TinyPool tiny = small.pool;
+            List<Long> live = new ArrayList<>();
+            for (long address = tiny.allocate(1024, 8, false); address != 0; address = tiny.allocate(1024, 8, false)) {
+                live.add(address);
+            }
+            assertEquals(32 * 64, live.size(), "32 slabs of 64 blocks of 1 KiB");
+            assertEquals(1, counters(tiny).get("tinypool.misses"));
+            tiny.free(live.getFirst(), 1024, false);
+            assertNotEquals(0, tiny.allocate(1024, 8, false), "a freed block serves again");
+        }
+    }
+
+    @Test
+    void aBurstGoesBackToTheOsBeyondTheRetentionLimit() {
+        int blocks = 1 << 20; // 64 MiB of 64 B blocks
+        long[] live = new long[blocks];
+        for (int i = 0; i < blocks; i++) {
+            live[i] = pool.allocate(64, 8, false);
+            MEMORY.set(ValueLayout.JAVA_BYTE, live[i], (byte) 1);
+        }
+        for (long address : live) {
+            pool.free(address, 64, false);
+        }
+        Map<String, Long> counters = counters(pool);
+        assertTrue(counters.get("tinypool.slabs-released") >= 1000, counters::toString);
+        assertTrue(counters.get("tinypool.retained-bytes") <= 1L << 20, counters::toString);
+        pool.trim(0);
+        assertEquals(0, counters(pool).get("tinypool.retained-bytes"));
+        assertNotEquals(0, pool.allocate(64, 8, false), "released slabs serve again");
+    }
+
+    /** A pool closed at the end of a try block. */
+    record Closing(TinyPool pool) implements AutoCloseable {
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+}
