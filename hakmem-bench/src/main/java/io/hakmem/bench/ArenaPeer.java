@@ -37,18 +37,30 @@ final class ArenaPeer implements BenchAllocator {
     @Override
     public BlockSlots slots(int count) {
         Arena[] arenas = new Arena[count];
+        MemorySegment[] segments = new MemorySegment[count];
         return new BlockSlots() {
             @Override
             public void allocate(int slot, long size) {
                 Arena arena = Arena.ofShared();
-                arena.allocate(size, HakmemPeer.ALIGNMENT).set(JAVA_LONG, 0, size);
+                MemorySegment block = arena.allocate(size, HakmemPeer.ALIGNMENT);
+                block.set(JAVA_LONG, 0, size);
                 arenas[slot] = arena;
+                segments[slot] = block;
             }
 
             @Override
             public void free(int slot) {
                 arenas[slot].close();
                 arenas[slot] = null;
+                segments[slot] = null;
+            }
+
+            @Override
+            public void touch(int slot, long size, long pageSize) {
+                MemorySegment block = segments[slot];
+                for (long offset = 0; offset < size; offset += pageSize) {
+                    block.set(JAVA_BYTE, offset, (byte) 1);
+                }
             }
         };
     }

@@ -20,11 +20,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * hakmem in one preset: {@code hakmem-minimal}, {@code hakmem-balanced}, ...; or a preset with features
  * turned off, named so: {@code hakmem-balanced-without-elo}, to measure one feature's share (run it with
- * an explicit {@code -p allocator=...}).
+ * an explicit {@code -p allocator=...}). Blocks are segments, as {@code Hakmem.allocate} hands them out; the
+ * name ending {@code -by-address} ({@link HakmemAddressPeer}) takes them by address instead.
  */
-final class HakmemPeer implements BenchAllocator {
+class HakmemPeer implements BenchAllocator {
     static final String PREFIX = "hakmem-";
     static final String WITHOUT = "-without-";
+    static final String BY_ADDRESS = "-by-address";
     /** Alignment asked of hakmem and of the arena: what malloc guarantees on x86-64. */
     static final long ALIGNMENT = 16;
 
@@ -34,21 +36,25 @@ final class HakmemPeer implements BenchAllocator {
             HakmemStats.MALLOC_CALLS, HakmemStats.FREE_CALLS, HakmemStats.MMAP_CALLS, HakmemStats.MUNMAP_CALLS,
             HakmemStats.MADVISE_CALLS);
     /** Feature counters, reported whenever a feature of the preset keeps them. */
-    private static final List<String> FEATURE_PREFIXES = List.of("bigcache.", "tinypool.", "batch.", "elo.", "thp.",
-            "large.", "idle.");
+    private static final List<String> FEATURE_PREFIXES = List.of("bigcache.", "tinypool.", "midpool.", "batch.",
+            "elo.", "thp.", "large.", "idle.", "registry.");
     /** Levels rather than counts: how they moved over a measurement says nothing. */
     private static final List<String> GAUGES = List.of(HakmemStats.LIVE_BYTES, HakmemStats.MAPPED_BYTES,
-            "bigcache.bytes", "bigcache.blocks", "batch.pending-bytes", "batch.retained-bytes", "batch.retained-blocks");
+            HakmemStats.RESERVED_BYTES, "bigcache.bytes", "bigcache.blocks", "batch.pending-bytes",
+            "batch.retained-bytes", "batch.retained-blocks");
+    /** Pool counters that are levels too ({@code tinypool.live-bytes}, {@code midpool.slabs}, ...). */
+    private static final List<String> POOL_GAUGES = List.of(".live-bytes", ".in-use-bytes", ".retained-bytes",
+            ".committed-bytes", ".reserved-bytes", ".heaps", ".slabs", ".slabs-empty");
 
     private final String name;
-    private final Hakmem hakmem;
+    final Hakmem hakmem;
     /** Where blocks come from: the allocator itself, or one of its sites. */
     private final SegmentAllocator source;
     /** A site's peer shares its allocator with the peer that made it, which alone closes it. */
     private final boolean ownsAllocator;
     private final long minorFaultsAtStart;
 
-    private HakmemPeer(String name, Hakmem hakmem) {
+    HakmemPeer(String name, Hakmem hakmem) {
         this(name, hakmem, hakmem, true, hakmem.stats().minorFaults());
     }
 
@@ -66,7 +72,7 @@ final class HakmemPeer implements BenchAllocator {
         if (!allocator.startsWith(PREFIX)) {
             throw new IllegalArgumentException("Not a hakmem peer: " + allocator);
         }
-        String rest = allocator.substring(PREFIX.length());
+        String rest = allocator.substring(PREFIX.length()).replace(BY_ADDRESS, "");
         int without = rest.indexOf(WITHOUT);
         return Mode.valueOf((without < 0 ? rest : rest.substring(0, without)).toUpperCase(Locale.ROOT));
     }
@@ -74,7 +80,8 @@ final class HakmemPeer implements BenchAllocator {
     /** The features a {@code -without-} name turns off. */
     static List<String> without(String allocator) {
         int at = allocator.indexOf(WITHOUT);
-        return at < 0 ? List.of() : Arrays.asList(allocator.substring(at + WITHOUT.length()).split("\\+"));
+        return at < 0 ? List.of()
+                : Arrays.asList(allocator.replace(BY_ADDRESS, "").substring(at + WITHOUT.length()).split("\\+"));
     }
 
     static String name(Mode mode) {
@@ -98,7 +105,9 @@ final class HakmemPeer implements BenchAllocator {
      * @throws io.hakmem.ConfigurationException when the preset needs a feature module that is not on the class path
      */
     static HakmemPeer open(String allocator) {
-        return new HakmemPeer(allocator, create(allocator));
+        return allocator.endsWith(BY_ADDRESS)
+                ? new HakmemAddressPeer(allocator, create(allocator))
+                : new HakmemPeer(allocator, create(allocator));
     }
 
     @Override
@@ -141,6 +150,14 @@ final class HakmemPeer implements BenchAllocator {
             public void free(int slot) {
                 hakmem.free(blocks[slot]);
                 blocks[slot] = null;
+            }
+
+            @Override
+            public void touch(int slot, long size, long pageSize) {
+                MemorySegment block = blocks[slot];
+                for (long offset = 0; offset < size; offset += pageSize) {
+                    block.set(JAVA_BYTE, offset, (byte) 1);
+                }
             }
         };
     }
@@ -190,7 +207,9 @@ final class HakmemPeer implements BenchAllocator {
             line.append(line.isEmpty() ? "" : " ").append(counter).append('=').append(delta(before, after, counter));
         }
         for (String counter : after.keySet()) {
-            boolean gauge = GAUGES.contains(counter) || counter.startsWith("elo.site.");
+            boolean gauge = GAUGES.contains(counter) || counter.startsWith("elo.site.")
+                    || (counter.startsWith("tinypool.") || counter.startsWith("midpool."))
+                    && POOL_GAUGES.stream().anyMatch(counter::endsWith);
             if (FEATURE_PREFIXES.stream().anyMatch(counter::startsWith) && !gauge) {
                 line.append(' ').append(counter).append('=').append(delta(before, after, counter));
             }

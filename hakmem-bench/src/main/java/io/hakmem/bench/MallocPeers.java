@@ -11,15 +11,22 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Native malloc/free peers called through {@link MallocLibrary} (critical downcalls). Each library lives in
- * a static final of its own holder class, so the JIT folds its method handles into direct calls, and the
- * holder is initialised only by the fork that benchmarks it.
+ * Native malloc/free peers called through {@link MallocLibrary} (critical downcalls), in the two ways Java code
+ * uses them. {@code glibc} and {@code mimalloc} hand out what an FFM user of malloc holds: the address made a
+ * segment of the block's size ({@code MemorySegment.ofAddress(a).reinterpret(size)}, global scope, so no liveness
+ * check on access, and nothing stops an access after free). {@code glibc-raw} and {@code mimalloc-raw} keep raw
+ * addresses and write through one global segment, as Unsafe-style code (Netty, Arrow) does: no segment object
+ * at all, the floor of what calling malloc from Java costs.
+ *
+ * <p>Each library lives in a static final of its own holder class, so the JIT folds its method handles into
+ * direct calls, and the holder is initialised only by the fork that benchmarks it.
  */
 final class MallocPeers {
     /** Writes into native blocks by absolute address: a global segment, so no liveness check. */
     static final MemorySegment ADDRESS_SPACE = MallocLibrary.addressSpace();
 
     static final String MIMALLOC_LIBRARY = "libmimalloc.so.2";
+    static final String RAW = "-raw";
 
     private MallocPeers() {
     }
@@ -28,74 +35,129 @@ final class MallocPeers {
         return MallocLibrary.load(MIMALLOC_LIBRARY, "mi_malloc", "mi_free");
     }
 
-    static long allocateWriteFree(MallocLibrary library, long size) {
+    private static long malloc(MallocLibrary library, long size) {
         long address = library.malloc(size);
         if (address == 0) {
             throw new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
         }
-        ADDRESS_SPACE.set(JAVA_LONG, address, address);
-        library.free(address);
         return address;
     }
 
-    static long allocateTouchFree(MallocLibrary library, long size, long pageSize) {
-        long address = library.malloc(size);
-        if (address == 0) {
-            throw new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
+    /** The block as its FFM user holds it. */
+    private static MemorySegment segment(MallocLibrary library, long size) {
+        return MemorySegment.ofAddress(malloc(library, size)).reinterpret(size);
+    }
+
+    static long allocateWriteFree(MallocLibrary library, long size, boolean raw) {
+        if (raw) {
+            long address = malloc(library, size);
+            ADDRESS_SPACE.set(JAVA_LONG, address, address);
+            library.free(address);
+            return address;
         }
+        MemorySegment block = segment(library, size);
+        block.set(JAVA_LONG, 0, size);
+        library.free(block.address());
+        return block.address();
+    }
+
+    static long allocateTouchFree(MallocLibrary library, long size, long pageSize, boolean raw) {
+        if (raw) {
+            long address = malloc(library, size);
+            for (long offset = 0; offset < size; offset += pageSize) {
+                ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
+            }
+            library.free(address);
+            return address;
+        }
+        MemorySegment block = segment(library, size);
         for (long offset = 0; offset < size; offset += pageSize) {
-            ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
+            block.set(JAVA_BYTE, offset, (byte) 1);
         }
-        library.free(address);
-        return address;
+        library.free(block.address());
+        return block.address();
     }
 
-    /** Slots of native addresses. */
-    static BlockSlots slots(MallocLibrary library, int count) {
-        long[] blocks = new long[count];
+    static BlockSlots slots(MallocLibrary library, int count, boolean raw) {
+        if (raw) {
+            long[] blocks = new long[count];
+            return new BlockSlots() {
+                @Override
+                public void allocate(int slot, long size) {
+                    long address = malloc(library, size);
+                    ADDRESS_SPACE.set(JAVA_LONG, address, address);
+                    blocks[slot] = address;
+                }
+
+                @Override
+                public void free(int slot) {
+                    library.free(blocks[slot]);
+                    blocks[slot] = 0;
+                }
+
+                @Override
+                public void touch(int slot, long size, long pageSize) {
+                    long address = blocks[slot];
+                    for (long offset = 0; offset < size; offset += pageSize) {
+                        ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
+                    }
+                }
+            };
+        }
+        MemorySegment[] blocks = new MemorySegment[count];
         return new BlockSlots() {
             @Override
             public void allocate(int slot, long size) {
-                long address = library.malloc(size);
-                if (address == 0) {
-                    throw new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
-                }
-                ADDRESS_SPACE.set(JAVA_LONG, address, address);
-                blocks[slot] = address;
+                MemorySegment block = segment(library, size);
+                block.set(JAVA_LONG, 0, size);
+                blocks[slot] = block;
             }
 
             @Override
             public void free(int slot) {
-                library.free(blocks[slot]);
-                blocks[slot] = 0;
+                library.free(blocks[slot].address());
+                blocks[slot] = null;
+            }
+
+            @Override
+            public void touch(int slot, long size, long pageSize) {
+                MemorySegment block = blocks[slot];
+                for (long offset = 0; offset < size; offset += pageSize) {
+                    block.set(JAVA_BYTE, offset, (byte) 1);
+                }
             }
         };
     }
 
-    /** glibc's malloc and free. */
+    /** glibc's malloc and free, handing out segments; {@code glibc-raw} for raw addresses. */
     static final class Glibc implements BenchAllocator {
         private static final MallocLibrary GLIBC = MallocLibrary.system();
+        private final boolean raw;
+
+        Glibc(boolean raw) {
+            this.raw = raw;
+        }
 
         @Override
         public String name() {
-            return "glibc";
+            return raw ? Peers.GLIBC + RAW : Peers.GLIBC;
         }
 
         @Override
         @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
         public long allocateWriteFree(long size) {
-            return MallocPeers.allocateWriteFree(GLIBC, size);
+            return MallocPeers.allocateWriteFree(GLIBC, size, raw);
         }
 
         @Override
         @CompilerControl(CompilerControl.Mode.INLINE)
         public long allocateTouchFree(long size, long pageSize) {
-            return MallocPeers.allocateTouchFree(GLIBC, size, pageSize);
+            return MallocPeers.allocateTouchFree(GLIBC, size, pageSize, raw);
         }
 
         @Override
         public BlockSlots slots(int count) {
-            return MallocPeers.slots(GLIBC, count);
+            return MallocPeers.slots(GLIBC, count, raw);
         }
     }
 
@@ -103,27 +165,32 @@ final class MallocPeers {
     static final class Mimalloc implements BenchAllocator {
         private static final MallocLibrary MIMALLOC = mimalloc().orElseThrow(() -> new IllegalStateException(
                 Peers.MIMALLOC_SKIPPED));
+        private final boolean raw;
+
+        Mimalloc(boolean raw) {
+            this.raw = raw;
+        }
 
         @Override
         public String name() {
-            return "mimalloc";
+            return raw ? Peers.MIMALLOC + RAW : Peers.MIMALLOC;
         }
 
         @Override
         @CompilerControl(CompilerControl.Mode.INLINE) // every peer inlined into the loop alike
         public long allocateWriteFree(long size) {
-            return MallocPeers.allocateWriteFree(MIMALLOC, size);
+            return MallocPeers.allocateWriteFree(MIMALLOC, size, raw);
         }
 
         @Override
         @CompilerControl(CompilerControl.Mode.INLINE)
         public long allocateTouchFree(long size, long pageSize) {
-            return MallocPeers.allocateTouchFree(MIMALLOC, size, pageSize);
+            return MallocPeers.allocateTouchFree(MIMALLOC, size, pageSize, raw);
         }
 
         @Override
         public BlockSlots slots(int count) {
-            return MallocPeers.slots(MIMALLOC, count);
+            return MallocPeers.slots(MIMALLOC, count, raw);
         }
     }
 }

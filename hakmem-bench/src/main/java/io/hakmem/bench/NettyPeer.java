@@ -61,6 +61,14 @@ final class NettyPeer implements BenchAllocator {
                 buffers[slot].release();
                 buffers[slot] = null;
             }
+
+            @Override
+            public void touch(int slot, long size, long pageSize) {
+                ByteBuf buffer = buffers[slot];
+                for (int offset = 0; offset < size; offset += (int) pageSize) {
+                    buffer.setByte(offset, 1);
+                }
+            }
         };
     }
 

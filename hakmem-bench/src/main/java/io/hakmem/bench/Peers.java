@@ -17,6 +17,9 @@ final class Peers {
             + " not installed (or not loadable): no mimalloc rows";
     static final String ARENA = "arena";
     static final String NETTY = "netty";
+    /** Peers no default run includes: the raw-address forms of the malloc peers, and a floor that is no allocator. */
+    static final List<String> BY_NAME_ONLY = List.of(GLIBC + MallocPeers.RAW, MIMALLOC + MallocPeers.RAW,
+            SegmentFloorPeer.NAME);
 
     private Peers() {
     }
@@ -36,18 +39,19 @@ final class Peers {
             }
         }
         return switch (allocator) {
-            case GLIBC -> new MallocPeers.Glibc();
-            case MIMALLOC -> {
+            case GLIBC -> new MallocPeers.Glibc(false);
+            case GLIBC + MallocPeers.RAW -> new MallocPeers.Glibc(true);
+            case MIMALLOC, MIMALLOC + MallocPeers.RAW -> {
                 if (MallocPeers.mimalloc().isEmpty()) {
                     throw new IllegalStateException(MIMALLOC_SKIPPED);
                 }
-                yield new MallocPeers.Mimalloc();
+                yield new MallocPeers.Mimalloc(allocator.endsWith(MallocPeers.RAW));
             }
             case ARENA -> new ArenaPeer();
             case NETTY -> new NettyPeer();
             case SegmentFloorPeer.NAME -> new SegmentFloorPeer();
             default -> throw new IllegalArgumentException("Unknown allocator '" + allocator + "'; one of "
-                    + all() + " or " + SegmentFloorPeer.NAME);
+                    + all() + ", by name only " + BY_NAME_ONLY + ", or hakmem-<mode>" + HakmemPeer.BY_ADDRESS);
         };
     }
 
@@ -87,7 +91,7 @@ final class Peers {
                 return false;
             }
         }
-        if (allocator.equals(MIMALLOC) && MallocPeers.mimalloc().isEmpty()) {
+        if (allocator.startsWith(MIMALLOC) && MallocPeers.mimalloc().isEmpty()) {
             skipped.accept(MIMALLOC_SKIPPED);
             return false;
         }

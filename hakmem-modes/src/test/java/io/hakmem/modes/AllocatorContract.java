@@ -284,6 +284,64 @@ abstract class AllocatorContract {
         hakmem.close(); // idempotent
     }
 
+    /** Blocks by address, written through a global segment as Arrow and Netty write them. */
+    static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 24, 1024, 5000, 200 * KIB, 300 * KIB, 3 * MIB})
+    void blocksByAddressAreValidatedAsSegmentsAre(long size) {
+        long address = hakmem.allocateAddress(size, 64);
+        assertEquals(0, address % 64);
+        MemorySegment block = MEMORY.asSlice(address, size);
+        fillWithPattern(block, size);
+        MemorySegment segment = hakmem.allocate(Math.max(size, 8));
+        assertThrows(IllegalArgumentException.class, () -> hakmem.freeAddress(segment.address(), segment.byteSize()),
+                "a segment is freed as a segment");
+        assertThrows(IllegalArgumentException.class, () -> hakmem.freeAddress(address + 64, Math.max(0, size - 64)),
+                "interior");
+        assertThrows(IllegalArgumentException.class, () -> hakmem.freeAddress(address, size + 1), "not its size");
+        assertPattern(block, size);
+        assertEquals(1, hakmem.stats().get("pinned-blocks"));
+        hakmem.freeAddress(address, size);
+        assertThrows(IllegalStateException.class, () -> hakmem.freeAddress(address, size), "a second free");
+        hakmem.free(segment);
+        assertEquals(0, hakmem.stats().get("pinned-blocks"));
+        assertEquals(hakmem.stats().allocations(), hakmem.stats().frees());
+        stillWorks();
+    }
+
+    /**
+     * The lifecycle the integrations rely on: close invalidates every segment, but blocks handed out by address
+     * keep their memory until freed, freeing them works after close, and the pools go once the last is back.
+     */
+    @Test
+    void blocksByAddressOutliveCloseUntilFreed() throws InterruptedException {
+        long[] sizes = {16, 700, 3000, 100 * KIB, 300 * KIB, 3 * MIB};
+        long[] addresses = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            addresses[i] = hakmem.site("integration").allocateAddress(sizes[i], 8);
+            fillWithPattern(MEMORY.asSlice(addresses[i], sizes[i]), i);
+        }
+        MemorySegment segment = hakmem.allocate(100);
+        hakmem.close();
+        assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
+        assertThrows(IllegalStateException.class, () -> hakmem.allocateAddress(8, 8));
+        for (int i = 0; i < sizes.length; i++) {
+            assertPattern(MEMORY.asSlice(addresses[i], sizes[i]), i); // still mapped, still ours
+        }
+        Thread other = new Thread(() -> {
+            for (int i = 0; i < sizes.length - 1; i++) {
+                hakmem.freeAddress(addresses[i], sizes[i]);
+            }
+        });
+        other.start();
+        other.join();
+        assertPattern(MEMORY.asSlice(addresses[sizes.length - 1], sizes[sizes.length - 1]), sizes.length - 1);
+        assertThrows(IllegalStateException.class, () -> hakmem.freeAddress(addresses[0], sizes[0]), "a second free");
+        hakmem.freeAddress(addresses[sizes.length - 1], sizes[sizes.length - 1]); // the last: the pools go now
+        hakmem.close(); // idempotent
+    }
+
     @Test
     void trimKeepsLiveBlocks() {
         MemorySegment block = hakmem.allocate(3 * MIB);

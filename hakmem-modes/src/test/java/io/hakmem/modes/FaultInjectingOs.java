@@ -24,6 +24,8 @@ final class FaultInjectingOs implements OsMemory {
     final AtomicInteger unmapsOutOfMaps = new AtomicInteger();
     final AtomicInteger failMallocs = new AtomicInteger();
     final AtomicInteger refuseAdvice = new AtomicInteger();
+    /** Reservations given back (the pools' regions, at close). */
+    final AtomicInteger unreserved = new AtomicInteger();
     /** Blocks malloc'd and not yet freed, for tests that check everything went back. */
     final java.util.concurrent.atomic.AtomicLong mallocedBlocks = new java.util.concurrent.atomic.AtomicLong();
 
@@ -106,10 +108,11 @@ final class FaultInjectingOs implements OsMemory {
         os.unmap(address, bytes);
     }
 
-    /** Passed through: the pools unreserve once, at close, and the close path has no retry to test here. */
+    /** Passed through and counted: the pools unreserve once, at close, and the close path has no retry to test. */
     @Override
     public void unreserve(long address, long bytes, long committedBytes) {
         os.unreserve(address, bytes, committedBytes);
+        unreserved.incrementAndGet();
     }
 
     @Override

@@ -33,9 +33,9 @@ class TinyPoolFaultTest {
         MemorySegment pooled = hakmem.allocate(64);
         fillWithPattern(pooled, 9);
         os.failMaps.set(1_000); // every further commit of the reservation fails
-        MemorySegment[] more = new MemorySegment[2_000];
+        MemorySegment[] more = new MemorySegment[6_000];
         for (int i = 0; i < more.length; i++) {
-            more[i] = hakmem.allocate(1024); // the first slab of 1 KiB blocks needs a new 2 MiB commit... eventually
+            more[i] = hakmem.allocate(1024); // 6 MiB: past the 4 MiB committed (one 2 MiB step ahead)
             fillWithPattern(more[i], i);
         }
         HakmemStats stats = hakmem.stats();

@@ -2,6 +2,8 @@ package io.hakmem.pool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * What one owner allocates from: a current slab and a stack of partly free slabs per size class, the
@@ -29,6 +31,17 @@ final class Heap {
     final Shard home;
     final Slab[] current;
     final SlabStack[] partial;
+
+    /** Places for spare slabs, and the bytes of spare slabs a private heap keeps at most (the rest go to its shard). */
+    static final int SPARES = 16;
+    static final long MAX_SPARE_BYTES = 1L << 20;
+
+    /**
+     * Empty slabs this private heap keeps for its next refill, so that a slab emptying and a refill (what a
+     * workload freeing and allocating at random does all the time) take no shard lock. Owner puts and takes;
+     * trim drains them to the shards (one CAS each way: whoever swaps the slab out has it).
+     */
+    private final AtomicReferenceArray<Slab> spares = new AtomicReferenceArray<>(SPARES);
 
     /** Slabs with blocks freed by other threads, not yet collected (a Treiber stack, taken whole). */
     @SuppressWarnings("unused") // through REMOTE_HEAD
@@ -126,10 +139,55 @@ final class Heap {
             return;
         }
         if (slab.used == 0) {
-            home.acceptEmpty(slab);
+            if (!keepSpare(slab)) {
+                home.acceptEmpty(slab);
+            }
         } else if (slab.state == Slab.FULL && slab.used <= slab.reusableAt) {
             slab.state = Slab.PARTIAL;
             partial[slab.sizeClass].push(slab);
+        }
+    }
+
+    /** Keeps an empty slab of a private heap as a spare, if small enough and a place is free. Owner only. */
+    private boolean keepSpare(Slab slab) {
+        if (thread == null) {
+            return false;
+        }
+        long bytes = slab.bytes();
+        int free = -1;
+        for (int i = 0; i < SPARES; i++) {
+            Slab spare = spares.get(i);
+            if (spare == null) {
+                free = free < 0 ? i : free;
+            } else {
+                bytes += spare.bytes();
+            }
+        }
+        if (free < 0 || bytes > MAX_SPARE_BYTES) {
+            return false;
+        }
+        slab.state = Slab.EMPTY;
+        return spares.compareAndSet(free, null, slab); // only trim empties a place behind the owner's back
+    }
+
+    /** A spare slab spanning {@code 1 << spanShift} units, or null. Owner only. */
+    Slab takeSpare(int spanShift) {
+        for (int i = 0; i < SPARES; i++) {
+            Slab slab = spares.get(i);
+            if (slab != null && slab.spanShift == spanShift && spares.compareAndSet(i, slab, null)) {
+                return slab;
+            }
+        }
+        return null;
+    }
+
+    /** Hands every spare slab to {@code sink}; any thread, racing only with the owner (a CAS decides). */
+    void drainSpares(Consumer<Slab> sink) {
+        for (int i = 0; i < SPARES; i++) {
+            Slab slab = spares.getAndSet(i, null);
+            if (slab != null) {
+                sink.accept(slab);
+            }
         }
     }
 

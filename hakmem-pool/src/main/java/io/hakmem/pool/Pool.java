@@ -138,7 +138,8 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         } else {
             slab = heap.popPartial(c);
             if (slab == null) {
-                slab = shared.take(heap, c);
+                Slab spare = heap.takeSpare(classes.spanShift[c]);
+                slab = spare != null ? shared.reshaped(spare, c, heap) : shared.take(heap, c);
             }
             if (slab == null && heaps.anyDead()) {
                 reclaimDeadHeaps();
@@ -281,10 +282,22 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         }
     }
 
-    /** Collects what dead threads and shards hold, then gives empty slabs back down to {@code keepBytes}. */
+    /**
+     * Collects what dead threads and shards hold and the spare slabs of live threads, then gives empty slabs back
+     * down to {@code keepBytes}.
+     */
     @Override
     public void trim(long keepBytes) {
         reclaimDeadHeaps();
+        synchronized (heaps) { // as the reclaimer: a dead heap's spares are adopted once, by one of the two
+            for (Heap heap : heaps.snapshot()) {
+                heap.drainSpares(slab -> {
+                    if (slab.owner == heap) {
+                        heap.home.acceptEmpty(slab);
+                    }
+                });
+            }
+        }
         for (int i = 0; i < SharedLevel.SHARDS; i++) {
             Shard shard = shared.shard(i);
             shard.lock();
@@ -358,7 +371,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             refills += heap.refills;
             remoteFrees += heap.remoteFrees;
         }
-        int emptySlabs = 0;
+        int emptySlabs = shared.bag.size();
         for (int i = 0; i < SharedLevel.SHARDS; i++) {
             emptySlabs += shared.shard(i).emptySlabs();
         }

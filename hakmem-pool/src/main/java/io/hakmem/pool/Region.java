@@ -3,16 +3,18 @@ package io.hakmem.pool;
 import io.hakmem.spi.Advice;
 import io.hakmem.spi.OsMemory;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
  * The address space a pool serves from: one reservation, carved into slabs from the bottom (each aligned to its
- * own size) and committed 2 MiB at a time as the frontier rises. One range means "is this block ours?" is one
- * compare, and the slab of an address is {@code units[(address - base) >>> 16]}: a slab of several units is
- * entered at each of them.
+ * own size) and committed 2 MiB at a time, one step ahead of the frontier. One range means "is this block ours?"
+ * is one compare, and the slab of an address is {@code units[(address - base) >>> 16]}: a slab of several units
+ * is entered at each of them.
  *
- * <p>Every system call on the range runs under one lock and checks {@link #closed}, so none can reach the
- * range after close has unmapped it (when something else may live there).
+ * <p>Carving is a CAS on the frontier; only committing takes the lock, and since it runs a step ahead, a carve
+ * rarely waits for it. Every system call on the range runs under that lock and checks {@link #closed}, so none
+ * can reach the range after close has unmapped it (when something else may live there).
  */
 final class Region {
     final long base;
@@ -22,9 +24,10 @@ final class Region {
     private final OsMemory os;
     private final Object lock = new Object();
     /** The first unit not carved yet. */
-    private int frontier;
-    private long committedBytes;
-    private boolean closed;
+    private final AtomicInteger frontier = new AtomicInteger();
+    /** Written under the lock. */
+    private volatile long committedBytes;
+    private volatile boolean closed;
 
     private Region(OsMemory os, long base, long bytes) {
         this.os = os;
@@ -39,36 +42,44 @@ final class Region {
     }
 
     /**
-     * The first unit of a fresh run of {@code 1 << spanShift} units aligned to its size, committing what it needs;
-     * -1 when the region is used up. The units skipped to align it go to {@code skipped}, one by one, never
-     * touched (they are whole slabs of one unit for whoever can use them).
+     * The first unit of a fresh run of {@code 1 << spanShift} units aligned to its size, committed; -1 when the
+     * region is used up (or the OS refuses to commit it). The units skipped to align it go to {@code skipped}, one
+     * by one, never touched (they are whole slabs of one unit for whoever can use them).
      */
     int carve(int spanShift, IntConsumer skipped) {
         int span = 1 << spanShift;
-        int first;
-        int padding;
-        synchronized (lock) {
-            first = (frontier + span - 1) & -span;
+        while (true) {
+            int current = frontier.get();
+            int first = (current + span - 1) & -span;
             if (closed || first + span > units.length) {
                 return -1;
             }
             long end = (long) (first + span) << Units.UNIT_SHIFT;
-            if (end > committedBytes) {
-                long more = ((end - committedBytes + Units.COMMIT_BYTES - 1) >>> Units.COMMIT_SHIFT) << Units.COMMIT_SHIFT;
-                try {
-                    os.commit(base + committedBytes, more);
-                } catch (OutOfMemoryError exhausted) {
-                    return -1; // the caller falls back to malloc, which reports exhaustion if it fails too
-                }
-                committedBytes += more;
+            if (end + Units.COMMIT_BYTES > committedBytes && !commitThrough(end)) {
+                return -1; // the caller falls back to malloc, which reports exhaustion if it fails too
             }
-            padding = first - frontier;
-            frontier = first + span;
+            if (frontier.compareAndSet(current, first + span)) {
+                for (int unit = current; unit < first; unit++) {
+                    skipped.accept(unit);
+                }
+                return first;
+            }
         }
-        for (int unit = first - padding; unit < first; unit++) {
-            skipped.accept(unit);
+    }
+
+    /** Commits through {@code end} and a step beyond it where the region allows; false when {@code end} is not. */
+    private boolean commitThrough(long end) {
+        synchronized (lock) {
+            while (!closed && committedBytes < Math.min(end + Units.COMMIT_BYTES, bytes)) {
+                try {
+                    os.commit(base + committedBytes, Units.COMMIT_BYTES);
+                } catch (OutOfMemoryError exhausted) {
+                    break;
+                }
+                committedBytes += Units.COMMIT_BYTES;
+            }
+            return !closed && committedBytes >= end;
         }
-        return first;
     }
 
     long unitBase(int unit) {
@@ -84,15 +95,11 @@ final class Region {
 
     /** How many units were carved so far. */
     int carved() {
-        synchronized (lock) {
-            return frontier;
-        }
+        return frontier.get();
     }
 
     long committedBytes() {
-        synchronized (lock) {
-            return committedBytes;
-        }
+        return committedBytes;
     }
 
     /** Gives the pages of an unused range back now (MADV_DONTNEED); false once closed. */
@@ -109,9 +116,7 @@ final class Region {
     }
 
     boolean isClosed() {
-        synchronized (lock) {
-            return closed;
-        }
+        return closed;
     }
 
     void close() {

@@ -4,9 +4,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One of the shared level's 64 shards: a heap of its own, which owns the slabs of dead threads and serves virtual
- * threads, and the empty slabs given back by any heap, kept by span. Threads map to a shard by their id, so they
- * rarely meet on one lock; everything here is under that lock. Taking it is counted ({@link #locks}): the
- * steady state of a workload takes it rarely or never, and the counter shows it.
+ * threads, and the empty slabs that did not fit the level's lock-free {@link EmptyBag}, and those whose pages went
+ * back, kept by span. Threads map to a shard by their id, so they rarely meet on one lock; everything here is
+ * under that lock. Taking it is counted ({@link #locks}): a warm workload takes it never, and the counter shows it.
  */
 final class Shard {
     final int index;
@@ -45,14 +45,20 @@ final class Shard {
         return !heap.partial[c].isEmpty() || !empty[span].isEmpty() || !released[span].isEmpty();
     }
 
-    /** Takes an empty slab from any heap; it becomes this shard's. Any thread (takes the lock). */
+    /**
+     * Takes an empty slab from any heap; it becomes this shard's: in the shared level's bag (no lock) when there is
+     * room, else on this shard's stack (under the lock). Any thread.
+     */
     void acceptEmpty(Slab slab) {
+        slab.owner = heap;
+        slab.state = Slab.EMPTY;
+        level.emptied(slab);
+        if (level.bag.offer(slab)) {
+            return;
+        }
         lock();
         try {
-            slab.owner = heap;
-            slab.state = Slab.EMPTY;
             empty[slab.spanShift].push(slab);
-            level.emptied(slab);
         } finally {
             unlock();
         }

@@ -16,6 +16,8 @@ final class SharedLevel {
     static final int SHARDS = 1 << SHARD_SHIFT;
 
     final ClassTable classes;
+    /** Empty slabs passing between heaps with no lock; what does not fit goes to the shards' stacks. */
+    final EmptyBag bag = new EmptyBag();
     private final Shard[] shards = new Shard[SHARDS];
     private final Region region;
     private final Reclaimer reclaimer;
@@ -49,6 +51,10 @@ final class SharedLevel {
      * own shard first, else a fresh one; null when the region is used up.
      */
     Slab take(Heap taker, int c) {
+        Slab empty = bag.take(classes.spanShift[c]);
+        if (empty != null) {
+            return reshape(empty, c, taker);
+        }
         int first = taker.home.index;
         for (int i = 0; i < SHARDS; i++) {
             Shard shard = shards[(first + i) & (SHARDS - 1)];
@@ -96,13 +102,19 @@ final class SharedLevel {
         home.acceptReleased(slab);
     }
 
-    /** An empty slab made ready for class {@code c} and {@code taker}: reused as it is, or reshaped. Under its shard's lock. */
+    /** An empty slab of a shard (bag or stack) made ready for class {@code c} and {@code taker}. */
     Slab reshape(Slab empty, int c, Heap taker) {
         if (empty.state == Slab.EMPTY) {
             retainedBytes.addAndGet(-empty.bytes());
         }
         demand.add(empty.bytes());
+        return reshaped(empty, c, taker);
+    }
+
+    /** An empty slab for class {@code c} and {@code taker}: reused as it is, or remade for the class (same span). */
+    Slab reshaped(Slab empty, int c, Heap taker) {
         assert empty.spanShift == classes.spanShift[c] : empty;
+        assert empty.liveBlocks() == 0 : empty;
         if (empty.sizeClass == c) {
             empty.cursor = 0;
             empty.owner = taker;
@@ -114,13 +126,13 @@ final class SharedLevel {
         return slab;
     }
 
-    /** A heap gave an empty slab to a shard; under that shard's lock. */
+    /** A heap gave an empty slab to a shard (its bag or its stack). */
     void emptied(Slab slab) {
         retainedBytes.addAndGet(slab.bytes());
         demand.add(-slab.bytes());
     }
 
-    /** An empty slab is on its way back to the OS; under its shard's lock. */
+    /** An empty slab is on its way back to the OS. */
     void releasing(Slab slab) {
         retainedBytes.addAndGet(-slab.bytes());
     }
@@ -139,6 +151,15 @@ final class SharedLevel {
 
     /** Gives the pages of empty slabs back until at most {@code keepBytes} of them stay resident. */
     void releaseDownTo(long keepBytes) {
+        while (retainedBytes.get() > keepBytes) {
+            Slab slab = bag.takeLargest();
+            if (slab == null) {
+                break;
+            }
+            slab.state = Slab.RELEASING;
+            releasing(slab);
+            release(slab);
+        }
         for (int i = 0; i < SHARDS && retainedBytes.get() > keepBytes; i++) {
             Shard shard = shards[i];
             while (retainedBytes.get() > keepBytes && shard.hasEmpty()) {

@@ -49,7 +49,7 @@ public final class CellRunner {
                     measured.samples().median(), measured.samples().p99(), measured.throughput(),
                     measured.minorFaultsPerOperation(), measured.majorFaults(), rss, peak,
                     counters.isEmpty() ? peerPath(subjectName) : Paths.describe(counters),
-                    Paths.hitRate(counters, "bigcache"), Paths.hitRate(counters, "tinypool"),
+                    Paths.hitRate(counters, "bigcache"), Paths.hitRate(counters, java.util.List.of("tinypool", "midpool")),
                     counters.getOrDefault("os.mmap", 0L), counters.getOrDefault("os.munmap", 0L),
                     counters.getOrDefault("os.madvise", 0L));
         } catch (RuntimeException | OutOfMemoryError e) {

@@ -18,8 +18,9 @@ record Options(boolean quick, List<String> scenarios, List<String> steps, List<S
             usage: ./hakmem ablation [--quick] [--scenarios LIST] [--steps LIST] [--peers LIST] [--out DIR]
               --quick      short cells (under 3 minutes on 2 cores)
               --scenarios  json,mir,vm,mixed,tiny-hot,cold-churn,json-parse,larson (default: all)
-              --steps      minimal,bigcache,batch,balanced,fast,learning,research
-                           (default: all but research; bigcache = MINIMAL+BigCache, batch = MINIMAL+BigCache+Batch)
+              --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research
+                           (default: all but research; bigcache = MINIMAL+BigCache, batch = MINIMAL+BigCache+Batch,
+                           midpool = MINIMAL+BigCache+Batch+MidPool)
               --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none)
               --out        results directory (default: results/<timestamp>)
             """;

@@ -1,12 +1,13 @@
 package io.hakmem.bench.ablation;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which path served a cell's blocks, from hakmem's counters: the small tier (allocations the core did not
- * count), malloc, or mapped; and the hit rates of BigCache and the pool. A result that cannot say what served
- * it is not a result (the original once measured glibc believing it measured its pool).
+ * Which path served a cell's blocks, from hakmem's counters: TinyPool, MidPool, malloc, or mapped; and the hit
+ * rates of BigCache and of the pools. A result that cannot say what served it is not a result (a benchmark that
+ * believes it measures a pool while glibc serves every block measures glibc).
  */
 final class Paths {
     private Paths() {
@@ -17,13 +18,11 @@ final class Paths {
         if (all == 0) {
             return "no allocations";
         }
-        long malloc = counters.getOrDefault("path.malloc", 0L);
-        long mapped = counters.getOrDefault("path.mapped", 0L);
-        long small = all - malloc - mapped;
         StringBuilder path = new StringBuilder();
-        append(path, "small tier", small, all);
-        append(path, "malloc", malloc, all);
-        append(path, "mapped", mapped, all);
+        append(path, "tinypool", counters.getOrDefault("tinypool.hits", 0L), all);
+        append(path, "midpool", counters.getOrDefault("midpool.hits", 0L), all);
+        append(path, "malloc", counters.getOrDefault("path.malloc", 0L), all);
+        append(path, "mapped", counters.getOrDefault("path.mapped", 0L), all);
         return path.toString();
     }
 
@@ -36,11 +35,17 @@ final class Paths {
 
     /** {@code <prefix>.hits / (hits + misses)}, or NaN when the feature keeps no such counters. */
     static double hitRate(Map<String, Long> counters, String prefix) {
-        Long hits = counters.get(prefix + ".hits");
-        Long misses = counters.get(prefix + ".misses");
-        if (hits == null || misses == null || hits + misses == 0) {
-            return Double.NaN;
+        return hitRate(counters, List.of(prefix));
+    }
+
+    /** Hits over hits and misses of every feature of {@code prefixes} that keeps them, or NaN when none does. */
+    static double hitRate(Map<String, Long> counters, List<String> prefixes) {
+        long hits = 0;
+        long misses = 0;
+        for (String prefix : prefixes) {
+            hits += counters.getOrDefault(prefix + ".hits", 0L);
+            misses += counters.getOrDefault(prefix + ".misses", 0L);
         }
-        return (double) hits / (hits + misses);
+        return hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A measurement step of seed 000's plan: a preset plus feature toggles, nothing else. The steps are
- * configuration, not code.
+ * A measurement step: a preset plus feature toggles, nothing else; each step adds one thing to the one before it
+ * (MINIMAL, +BigCache, +Batch, +MidPool), then the presets. The steps are configuration, not code.
  *
  * @param name   the name on the command line ({@code --steps minimal,bigcache,...})
  * @param label  the column of the matrix
@@ -19,13 +19,15 @@ record Step(String name, String label, Mode mode, List<String> enable, Map<Strin
             new Step("minimal", "MINIMAL", Mode.MINIMAL, List.of(), Map.of()),
             new Step("bigcache", "+BigCache", Mode.MINIMAL, List.of("bigcache"), Map.of()),
             new Step("batch", "+Batch", Mode.MINIMAL, List.of("bigcache", "batch"), Map.of()),
+            new Step("midpool", "+MidPool", Mode.MINIMAL, List.of("bigcache", "batch", "midpool"), Map.of()),
             new Step("balanced", "BALANCED", Mode.BALANCED, List.of(), Map.of()),
             new Step("fast", "FAST", Mode.FAST, List.of(), Map.of()),
             new Step("learning", "LEARNING", Mode.LEARNING, List.of(), Map.of()),
             new Step("research", "RESEARCH", Mode.RESEARCH, List.of(), Map.of()));
 
-    /** The seed's comparison matrix: every step but RESEARCH (on request only). */
-    static final List<String> DEFAULT = List.of("minimal", "bigcache", "batch", "balanced", "fast", "learning");
+    /** The comparison matrix: every step but RESEARCH (on request only). */
+    static final List<String> DEFAULT = List.of("minimal", "bigcache", "batch", "midpool", "balanced", "fast",
+            "learning");
 
     static Step named(String name) {
         return ALL.stream().filter(step -> step.name.equals(name)).findFirst()
