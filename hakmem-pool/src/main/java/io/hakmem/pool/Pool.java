@@ -283,12 +283,14 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     }
 
     /**
-     * Collects what dead threads and shards hold and the spare slabs of live threads, then gives empty slabs back
-     * down to {@code keepBytes}.
+     * Collects what dead threads and shards hold, the spare slabs of live threads and the calling thread's empty
+     * current slabs (another thread's current slabs are its owner's alone), gives empty slabs back down to
+     * {@code keepBytes}, and advises away for good the pages the batch released lazily.
      */
     @Override
     public void trim(long keepBytes) {
         reclaimDeadHeaps();
+        retireEmptyCurrentSlabs(heaps.existing(Thread.currentThread()));
         synchronized (heaps) { // as the reclaimer: a dead heap's spares are adopted once, by one of the two
             for (Heap heap : heaps.snapshot()) {
                 heap.drainSpares(slab -> {
@@ -308,6 +310,26 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             }
         }
         shared.releaseDownTo(keepBytes);
+        shared.releaseLazyPagesForGood();
+    }
+
+    /** The empty current slabs of {@code heap}, the calling thread's, go to its shard; owner only. */
+    private static void retireEmptyCurrentSlabs(Heap heap) {
+        if (heap == null) {
+            return;
+        }
+        for (int c = 0; c < heap.current.length; c++) {
+            Slab slab = heap.current[c];
+            if (slab.isExhausted()) {
+                continue;
+            }
+            heap.collectRemote();
+            slab.recount();
+            if (slab.used == 0) {
+                heap.current[c] = Slab.EXHAUSTED;
+                heap.home.acceptEmpty(slab);
+            }
+        }
     }
 
     @Override

@@ -102,16 +102,13 @@ final class Region {
         return committedBytes;
     }
 
-    /** Gives the pages of an unused range back now (MADV_DONTNEED); false once closed. */
+    /**
+     * Gives the pages of an unused range back now (MADV_DONTNEED); false when they stay resident (the kernel refused
+     * the advice, or the region is closed). A refusal costs memory, never correctness: the range is unused.
+     */
     boolean release(long address, long length) {
         synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            if (!os.advise(address, length, Advice.DONTNEED)) {
-                throw new IllegalStateException("madvise(MADV_DONTNEED) refused on 0x" + Long.toHexString(address));
-            }
-            return true;
+            return !closed && os.advise(address, length, Advice.DONTNEED);
         }
     }
 

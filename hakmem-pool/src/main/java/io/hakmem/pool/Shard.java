@@ -108,6 +108,23 @@ final class Shard {
         }
     }
 
+    /** A released slab whose pages the batch advised lazily, out of this shard, or null. Takes the lock. */
+    Slab takeReleasedLazily() {
+        lock();
+        try {
+            for (SlabStack stack : released) {
+                Slab slab = stack.removeFirst(candidate -> candidate.releasedLazily);
+                if (slab != null) {
+                    slab.state = Slab.RELEASING;
+                    return slab;
+                }
+            }
+            return null;
+        } finally {
+            unlock();
+        }
+    }
+
     boolean hasEmpty() {
         for (SlabStack stack : empty) {
             if (!stack.isEmpty()) {

@@ -2,6 +2,8 @@ package io.hakmem.pool;
 
 import io.hakmem.spi.Reclaimer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,7 +23,7 @@ final class SharedLevel {
     private final Shard[] shards = new Shard[SHARDS];
     private final Region region;
     private final Reclaimer reclaimer;
-    private final Reclaimer.Released whenReleased = this::released;
+    private final Reclaimer.Released whenReleased = (address, bytes) -> released(address, true);
     private final Demand demand;
     private final long retainFloor;
     private final AtomicLong retainedBytes = new AtomicLong();
@@ -182,15 +184,35 @@ final class SharedLevel {
         releases.incrementAndGet();
         if (reclaimer != null) {
             reclaimer.discard(slab.base, slab.bytes(), whenReleased);
-        } else if (region.release(slab.base, slab.bytes())) {
-            released(slab.base, slab.bytes());
+        } else {
+            released(slab.base, !region.release(slab.base, slab.bytes()));
         }
     }
 
-    private void released(long address, long bytes) {
+    private void released(long address, boolean lazily) {
         if (!region.isClosed()) {
             Slab slab = region.units[(int) ((address - region.base) >>> Units.UNIT_SHIFT)];
+            slab.releasedLazily = lazily;
             slab.owner.home.acceptReleased(slab);
+        }
+    }
+
+    /**
+     * Advises away for good (MADV_DONTNEED) the pages of the slabs the batch released lazily, so that after a trim
+     * the resident set really drops. A slab is taken out of its shard while advised, so no heap reuses it meanwhile.
+     */
+    void releaseLazyPagesForGood() {
+        for (Shard shard : shards) {
+            List<Slab> refused = new ArrayList<>();
+            for (Slab slab = shard.takeReleasedLazily(); slab != null; slab = shard.takeReleasedLazily()) {
+                if (region.release(slab.base, slab.bytes())) {
+                    slab.releasedLazily = false;
+                    shard.acceptReleased(slab);
+                } else {
+                    refused.add(slab); // still lazily released: the next trim tries again
+                }
+            }
+            refused.forEach(shard::acceptReleased);
         }
     }
 

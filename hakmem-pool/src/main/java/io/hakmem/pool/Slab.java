@@ -83,6 +83,11 @@ final class Slab {
     private volatile int remotePending;
     /** Link of the owner's remote stack. */
     Slab nextRemote;
+    /**
+     * Released through the batch, whose advice may leave the pages resident until memory runs short (MADV_FREE, or
+     * none under the keep policy): trim advises them away for good. Written by whoever holds the slab.
+     */
+    boolean releasedLazily;
 
     private Slab() {
         this.base = 0;

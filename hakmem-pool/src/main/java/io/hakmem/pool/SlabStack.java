@@ -24,6 +24,19 @@ final class SlabStack {
         return slab;
     }
 
+    /** Takes out the most recently pushed slab that {@code test} accepts, or null. */
+    Slab removeFirst(java.util.function.Predicate<Slab> test) {
+        for (int i = size - 1; i >= 0; i--) {
+            Slab slab = slabs[i];
+            if (test.test(slab)) {
+                System.arraycopy(slabs, i + 1, slabs, i, size - i - 1);
+                slabs[--size] = null;
+                return slab;
+            }
+        }
+        return null;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }
