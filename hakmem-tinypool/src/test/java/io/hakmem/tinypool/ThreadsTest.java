@@ -2,6 +2,7 @@ package io.hakmem.tinypool;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Blocks crossing threads, threads dying, virtual threads, and a stress run with cookies. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ThreadsTest {
     private final TinyPool pool = Pools.pool(256L << 20, 1L << 20);
 
@@ -40,7 +45,7 @@ class ThreadsTest {
             }
         });
         thread.join();
-        assertNull(failure.get());
+        assertNull(failure.get(), () -> "the thread failed: " + failure.get());
     }
 
     @Test
@@ -69,11 +74,9 @@ class ThreadsTest {
         inThread(() -> pool.free(block, 100));
         inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(block, 100), "remote, then remote"));
         assertThrows(IllegalStateException.class, () -> pool.free(block, 100), "remote, then the owner");
-        long local = pool.allocate(100, 8);
+        long local = pool.allocate(100, 8); // block itself, or another: either way freed once, here
         pool.free(local, 100);
-        if (local != block) {
-            inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(local, 100), "owner, then remote"));
-        }
+        inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(local, 100), "owner, then remote"));
     }
 
     @Test
@@ -111,34 +114,46 @@ class ThreadsTest {
     }
 
     @Test
-    void virtualThreadsShareTheShardsInsteadOfHoldingHeaps() {
-        ConcurrentLinkedQueue<Long> handedOver = new ConcurrentLinkedQueue<>();
+    void virtualThreadsShareTheShardsInsteadOfHoldingHeaps() throws InterruptedException, ExecutionException {
+        // {address, stamp}: each block carries a stamp of its own, so one handed out twice shows
+        ConcurrentLinkedQueue<long[]> handedOver = new ConcurrentLinkedQueue<>();
+        List<Future<?>> tasks = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < 10_000; t++) {
-                executor.submit(() -> {
+                long task = t;
+                tasks.add(executor.submit(() -> {
                     for (int i = 0; i < 10; i++) {
                         long block = pool.allocate(32, 8);
-                        MEMORY.set(ValueLayout.JAVA_LONG, block, block);
-                        handedOver.add(block);
+                        long stamp = task * 10 + i;
+                        MEMORY.set(ValueLayout.JAVA_LONG, block, stamp);
+                        handedOver.add(new long[] {block, stamp});
                     }
                     for (int i = 0; i < 10; i++) {
-                        Long block = handedOver.poll();
+                        long[] block = handedOver.poll();
                         if (block != null) {
-                            assertEquals(block, MEMORY.get(ValueLayout.JAVA_LONG, block));
-                            pool.free(block, 32);
+                            freeStamped(block);
                         }
                     }
-                });
+                }));
             }
         }
-        for (Long block = handedOver.poll(); block != null; block = handedOver.poll()) {
-            pool.free(block, 32);
+        for (Future<?> task : tasks) {
+            task.get(); // a task's failed assertion is thrown here
+        }
+        for (long[] block = handedOver.poll(); block != null; block = handedOver.poll()) {
+            freeStamped(block);
         }
         Map<String, Long> counters = counters(pool);
         assertEquals(0, counters.get("tinypool.heaps"), counters::toString);
         assertEquals(100_000, pool.allocations());
         assertEquals(pool.allocations(), pool.frees());
         assertTrue(counters.get("tinypool.slabs") <= SharedLevel.SHARDS, () -> "a slab per shard at most: " + counters);
+    }
+
+    private void freeStamped(long[] block) {
+        assertEquals(block[1], MEMORY.get(ValueLayout.JAVA_LONG, block[0]),
+                () -> "block 0x" + Long.toHexString(block[0]) + " was written by another holder");
+        pool.free(block[0], 32);
     }
 
     /**
@@ -179,7 +194,7 @@ class ThreadsTest {
         for (long[] block = handedOver.poll(); block != null; block = handedOver.poll()) {
             freeChecked(block, live, corruptions);
         }
-        assertNull(failure.get());
+        assertNull(failure.get(), () -> "a worker failed: " + failure.get());
         assertEquals(0, corruptions.get());
         assertTrue(live.isEmpty());
         assertEquals(pool.allocations(), pool.frees());
