@@ -77,7 +77,7 @@ final class BlockRegistry {
      * Marks the block at {@code address} freed and returns its info.
      *
      * @throws IllegalArgumentException if no block starts there, or the segment is not the whole block
-     * @throws IllegalStateException    if the block is already freed
+     * @throws IllegalStateException    if the block is already freed, or close freed it
      */
     long release(long address, long requested) {
         int hash = hash(address);
@@ -91,6 +91,9 @@ final class BlockRegistry {
             long[] slots = stripe.slots;
             long info = slots[slot + 2];
             if (BlockInfo.isFreed(info)) {
+                if (stripe.closed) {
+                    throw closed(); // close freed it: this free passed the open check before close began
+                }
                 throw new IllegalStateException("Double free: the block at 0x" + Long.toHexString(address)
                         + " is already freed");
             }
