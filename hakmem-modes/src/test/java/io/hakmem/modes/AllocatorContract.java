@@ -6,6 +6,7 @@ import io.hakmem.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,10 +16,13 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -208,6 +212,7 @@ abstract class AllocatorContract {
     }
 
     @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void arenasAreConfined() throws InterruptedException {
         try (Arena arena = hakmem.newArena()) {
             Throwable[] thrown = new Throwable[1];
@@ -264,14 +269,23 @@ abstract class AllocatorContract {
     }
 
     @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void anyThreadMayFreeAnyBlock() throws InterruptedException {
         List<MemorySegment> blocks = new ArrayList<>();
         for (long size : new long[] {16, 100, 5000, 300 * KIB, 2 * MIB}) {
             blocks.add(hakmem.allocate(size));
         }
-        Thread other = new Thread(() -> blocks.forEach(hakmem::free));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try {
+                blocks.forEach(hakmem::free);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
         other.start();
         other.join();
+        assertNull(failure.get(), () -> "the other thread's free failed: " + failure.get());
         assertEquals(0, hakmem.stats().liveBytes());
     }
 
