@@ -45,8 +45,8 @@ class LargePathTest {
             assertEquals(0, delta(after, before, HakmemStats.MMAP_CALLS), "no mmap in steady state");
             assertEquals(0, delta(after, before, HakmemStats.MUNMAP_CALLS), "no munmap");
             assertEquals(0, delta(after, before, HakmemStats.MADVISE_CALLS), "no madvise");
-            // Nothing was mapped, unmapped or advised, so the pages stay in. The process's faults, so a bound far
-            // from both sides: a fresh 2 MiB mapping costs 512, and the JVM's own threads add a few under load.
+            // Nothing was mapped, unmapped or advised, so the pages stay in. The counter is the process's: the bound
+            // sits far from both a fresh 2 MiB mapping (512 faults) and what the JVM's own threads add under load.
             double faultsPerOperation = (double) delta(after, before, HakmemStats.MINOR_FAULTS) / operations;
             assertTrue(faultsPerOperation < 32, "minor faults per operation (process-wide): " + faultsPerOperation);
         }
