@@ -1,12 +1,16 @@
 package io.hakmem.bigcache;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,25 +20,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Four threads take and offer blocks of a few sites and classes under a small cap, so that evictions race
- * with hits: a block is never handed to two threads, an evicted block never comes back, the cap holds at
- * every sample, and every block is accounted for at the end.
+ * with hits: a block is never handed to two threads nor evicted while one holds it, an evicted block never
+ * comes back, the cap holds at every sample, and every block is accounted for at the end. Each thread holds up
+ * to {@link #HELD} blocks and offers a random one back, so a block stays in use across many evictions.
  */
 class ConcurrentBigCacheTest {
     private static final long MIB = 1 << 20;
     private static final int THREADS = 4;
     private static final int OPERATIONS = 200_000;
+    private static final int HELD = 4;
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void blocksAreNeverSharedNorResurrectedAndTheCapHolds() throws InterruptedException {
         long cap = 16 * MIB;
         AtomicLong clock = new AtomicLong();
         BigCache cache = new BigCache(SizeClasses.of(BigCacheTest.ORIGINAL, 4096), cap, clock::incrementAndGet);
         Set<Long> evicted = ConcurrentHashMap.newKeySet();
-        cache.connect((site, address, capacity) -> assertTrue(evicted.add(address), "evicted twice"));
         Set<Long> inUse = ConcurrentHashMap.newKeySet();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        cache.connect((site, address, capacity) -> {
+            if (inUse.contains(address)) {
+                failure.compareAndSet(null, new AssertionError("evicted while in use: " + Long.toHexString(address)));
+            }
+            if (!evicted.add(address)) {
+                failure.compareAndSet(null, new AssertionError("evicted twice: " + Long.toHexString(address)));
+            }
+        });
         AtomicLong created = new AtomicLong();
         AtomicLong refused = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] classes = {512 << 10, MIB, 2 * MIB, 4 * MIB};
 
         Thread[] workers = new Thread[THREADS];
@@ -42,8 +56,9 @@ class ConcurrentBigCacheTest {
             long seed = t;
             workers[t] = new Thread(() -> {
                 SplittableRandom random = new SplittableRandom(seed);
+                List<long[]> held = new ArrayList<>(); // {site, address, capacity}, in inUse until offered
                 try {
-                    for (int i = 0; i < OPERATIONS; i++) {
+                    for (int i = 0; i < OPERATIONS && failure.get() == null; i++) {
                         int site = random.nextInt(3);
                         long capacity = classes[random.nextInt(classes.length)];
                         long address = cache.take(site, capacity);
@@ -55,11 +70,12 @@ class ConcurrentBigCacheTest {
                         if (!inUse.add(address)) {
                             throw new AssertionError("handed out twice: " + Long.toHexString(address));
                         }
-                        inUse.remove(address);
-                        if (!cache.offer(site, address, capacity)) {
-                            refused.incrementAndGet();
+                        held.add(new long[] {site, address, capacity});
+                        if (held.size() > HELD) {
+                            offer(cache, inUse, held.remove(random.nextInt(held.size())), refused);
                         }
                     }
+                    held.forEach(block -> offer(cache, inUse, block, refused));
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -82,8 +98,17 @@ class ConcurrentBigCacheTest {
                 "every block is cached, evicted or refused: " + counters);
         assertTrue(counters.get("bigcache.hits") > 0 && counters.get("bigcache.evictions") > 0, counters::toString);
         cache.close();
+        assertNull(failure.get(), () -> "close: " + failure.get());
         assertEquals(created.get(), evicted.size() + refused.get());
         assertEquals(0, counters(cache).get("bigcache.bytes"));
+    }
+
+    /** The hand-off: out of use first, then offered; the cache may evict it from then on. */
+    private static void offer(BigCache cache, Set<Long> inUse, long[] block, AtomicLong refused) {
+        inUse.remove(block[1]);
+        if (!cache.offer((int) block[0], block[1], block[2])) {
+            refused.incrementAndGet();
+        }
     }
 
     private static boolean anyAlive(Thread[] threads) {

@@ -1,14 +1,18 @@
 package io.hakmem.elo;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.hakmem.elo.SyntheticMachine.counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,6 +28,7 @@ class ConcurrentLearningTest {
     private static final long THREE_MIB = 3L << 20;
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void fourThreadsLoseNoRoundsAndConverge() throws Exception {
         SyntheticMachine machine = new SyntheticMachine((bytes, threshold) -> {
             spin(1_000);
@@ -33,24 +38,26 @@ class ConcurrentLearningTest {
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Thread> threads = new ArrayList<>();
         AtomicLong mappedAtTheEnd = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int t = 0; t < THREADS; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     start.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                for (int i = 0; i < PER_THREAD; i++) {
-                    long threshold = machine.allocate(selector, 0, THREE_MIB);
-                    if (i >= PER_THREAD - 1000 && threshold <= THREE_MIB) {
-                        mappedAtTheEnd.incrementAndGet();
+                    for (int i = 0; i < PER_THREAD; i++) {
+                        long threshold = machine.allocate(selector, 0, THREE_MIB);
+                        if (i >= PER_THREAD - 1000 && threshold <= THREE_MIB) {
+                            mappedAtTheEnd.incrementAndGet();
+                        }
                     }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
                 }
             }));
         }
         for (Thread thread : threads) {
             thread.join();
         }
+        assertNull(failure.get(), () -> "a thread failed: " + failure.get());
         long requests = (long) THREADS * PER_THREAD;
         long samples = counter(selector, "elo.samples");
         double expected = requests / 5.0;

@@ -3,16 +3,20 @@ package io.hakmem.modes;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.hakmem.modes.AllocatorContract.assertPattern;
 import static io.hakmem.modes.AllocatorContract.fillWithPattern;
@@ -22,6 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Closing an allocator that is still in use: never a crash, clear exceptions, everything back to the OS. */
 class CloseTest {
+    /** What allocate and free tell a thread racing with close: the check on entry, or the registry's refusal. */
+    static final Set<String> CLOSED = Set.of("This Hakmem (BALANCED) is closed", "This Hakmem is closed");
+    /** What the JDK tells it when it writes into a block whose scope close ended. */
+    static final String SCOPE_CLOSED = "Already closed";
+
     private final FaultInjectingOs os = new FaultInjectingOs();
 
     private Hakmem balancedOn(FaultInjectingOs os) {
@@ -50,11 +59,13 @@ class CloseTest {
         assertEquals(0, os.mallocedBlocks.get(), "every malloc'd block went back");
     }
 
-    @Test
+    /** The race falls differently each time: every repetition is another chance to meet a wrong ending. */
+    @RepeatedTest(10)
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void threadsAllocatingWhileTheAllocatorClosesGetIllegalStateExceptionsAndNothingLeaks() throws Exception {
         Hakmem hakmem = balancedOn(os);
         int threads = 4;
-        CountDownLatch running = new CountDownLatch(threads);
+        CountDownLatch freeing = new CountDownLatch(threads); // each thread allocates and frees: its steady state
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> endings = new ConcurrentLinkedQueue<>();
         List<Thread> workers = new ArrayList<>();
@@ -63,7 +74,7 @@ class CloseTest {
             workers.add(Thread.ofPlatform().start(() -> {
                 SplittableRandom random = new SplittableRandom(seed);
                 List<MemorySegment> mine = new ArrayList<>();
-                running.countDown();
+                String step = "";
                 try {
                     for (int i = 0; ; i++) {
                         long size = switch (random.nextInt(4)) {
@@ -72,28 +83,42 @@ class CloseTest {
                             case 2 -> 256 * 1024 + random.nextInt(4 << 20);
                             default -> random.nextInt(64);
                         };
+                        step = "allocate";
                         MemorySegment block = hakmem.allocate(size, 1L << random.nextInt(6));
+                        step = "write";
                         block.fill((byte) i);
                         mine.add(block);
-                        if (mine.size() > 32) {
+                        if (mine.size() > 8) {
+                            step = "free";
                             hakmem.free(mine.remove(random.nextInt(mine.size())));
+                            if (mine.size() == 8) {
+                                freeing.countDown();
+                            }
                         }
                     }
-                } catch (IllegalStateException closed) {
-                    endings.add(closed.getMessage());
+                } catch (IllegalStateException e) {
+                    String message = String.valueOf(e.getMessage());
+                    boolean told = step.equals("write") ? message.equals(SCOPE_CLOSED) : CLOSED.contains(message);
+                    if (told) {
+                        endings.add(step + ": " + e.getMessage());
+                    } else {
+                        unexpected.add(new AssertionError(step + " racing with close", e));
+                    }
                 } catch (Throwable failure) {
                     unexpected.add(failure);
+                } finally {
+                    freeing.countDown(); // one that failed early must not keep close waiting
                 }
             }));
         }
-        running.await();
-        Thread.sleep(300);
+        freeing.await();
         hakmem.close();
         for (Thread worker : workers) {
             worker.join();
         }
-        assertTrue(unexpected.isEmpty(), () -> "only IllegalStateException may reach a racing caller: " + unexpected);
-        assertEquals(threads, endings.size());
+        assertTrue(unexpected.isEmpty(), () -> "only IllegalStateException saying it is closed may reach a racing "
+                + "caller: " + unexpected);
+        assertEquals(threads, endings.size(), endings::toString);
         assertEquals(0, os.counter("os.mapped-bytes"), "every mapping went back");
         assertEquals(0, os.mallocedBlocks.get(), "every malloc'd block went back");
         assertThrows(IllegalStateException.class, hakmem::stats);

@@ -61,7 +61,7 @@ final class Compositions {
         return this;
     }
 
-    /** The OS layer the allocator sees: a fault injector. */
+    /** The OS layer the allocator sees: a fault injector, a fault counter. */
     Compositions os(io.hakmem.spi.OsMemory os) {
         return extra(new com.google.inject.AbstractModule() {
             @Override

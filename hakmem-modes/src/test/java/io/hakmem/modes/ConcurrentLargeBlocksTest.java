@@ -3,6 +3,7 @@ package io.hakmem.modes;
 import io.hakmem.Hakmem;
 import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -10,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Four threads allocate large blocks, stamp every page, hand them to each other through a shared queue and
  * free each other's blocks after checking every stamp, while a fifth thread trims: no block is ever handed
- * out while another thread still holds it (a stamp would change), counters balance at the end.
+ * out while another thread still holds it (a stamp would change), no trim fails, counters balance at the end.
  */
 class ConcurrentLargeBlocksTest {
     private static final int THREADS = 4;
@@ -41,11 +43,13 @@ class ConcurrentLargeBlocksTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"balanced", "tight"})
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void threadsFreeEachOthersLargeBlocksWithTheirContentsIntact(String composition) throws InterruptedException {
         try (Hakmem hakmem = open(composition)) {
             ArrayBlockingQueue<MemorySegment> shared = new ArrayBlockingQueue<>(32);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicLong operations = new AtomicLong();
+            AtomicLong trims = new AtomicLong();
             long deadline = System.nanoTime() + MILLIS * 1_000_000;
             Thread[] threads = new Thread[THREADS + 1];
             for (int t = 0; t < THREADS; t++) {
@@ -53,13 +57,14 @@ class ConcurrentLargeBlocksTest {
                 threads[t] = new Thread(() -> work(hakmem, shared, seed, deadline, operations, failure), "large-" + t);
             }
             threads[THREADS] = new Thread(() -> {
-                while (System.nanoTime() < deadline && failure.get() == null) {
-                    hakmem.trim();
-                    try {
+                try {
+                    while (System.nanoTime() < deadline && failure.get() == null) {
+                        hakmem.trim();
+                        trims.incrementAndGet();
                         Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
                     }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
                 }
             }, "large-trimmer");
             for (Thread thread : threads) {
@@ -77,6 +82,7 @@ class ConcurrentLargeBlocksTest {
             assertEquals(stats.allocations(), stats.frees(), stats::toString);
             assertEquals(0, stats.liveBytes());
             assertTrue(operations.get() > 100, "operations: " + operations.get());
+            assertTrue(trims.get() > 0, "the trimmer ran");
             assertTrue(stats.get("bigcache.hits") > 0, stats::toString);
         }
     }

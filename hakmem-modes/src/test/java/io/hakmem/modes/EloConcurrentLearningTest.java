@@ -5,12 +5,14 @@ import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.Site;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,6 +35,7 @@ class EloConcurrentLearningTest {
     private static final int STRATEGIES = 13;
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void fourThreadsLearnOneSiteWithoutLosingRoundsOrBlocks() throws InterruptedException {
         try (Hakmem hakmem = Hakmem.builder().mode(Mode.MINIMAL).enable("elo").set("evo-policy", "learn").build()) {
             Site site = hakmem.site("shared");

@@ -13,10 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * ELO on the real machine: a site allocating 3 MiB blocks, touching every page and freeing them at once.
+ * ELO through a composed allocator: a site allocating 3 MiB blocks, touching every page and freeing them at once.
  * Without a cache, mapping costs mmap, 768 page faults and munmap per block, while glibc's malloc reuses its
  * heap: one threshold class (above 3 MiB: malloc) is clearly best, and the site must find it within 2048
- * allocations. (With BigCache the answer flips: a kept mapping costs no faults at all.)
+ * allocations. The faults it learns from are the OS layer's model of them ({@link PageCountingOs}: a fresh
+ * mapping faults every page) and they are the whole cost: real time and the process's faults would let a loaded
+ * machine decide. (With BigCache the answer flips: a kept mapping costs no faults at all.)
  */
 class EloConvergenceTest {
     private static final long THREE_MIB = 3L << 20;
@@ -33,7 +35,9 @@ class EloConvergenceTest {
 
     @Test
     void aSiteConvergesWithin2048Allocations() {
-        try (Hakmem hakmem = Hakmem.builder().mode(Mode.MINIMAL).enable("elo").set("evo-policy", "learn").build()) {
+        try (Hakmem hakmem = Compositions.with().mode(Mode.MINIMAL).feature("elo", true).set("evo-policy", "learn")
+                .set("elo.weights.cpu", "0").set("elo.weights.faults", "1").set("elo.weights.memory", "0")
+                .os(new PageCountingOs()).compose().allocator()) {
             Site vm = hakmem.site("vm");
             for (int i = 0; i < 2048; i++) {
                 MemorySegment block = vm.allocate(THREE_MIB);
@@ -44,7 +48,7 @@ class EloConvergenceTest {
             }
             HakmemStats stats = hakmem.stats();
             long learned = counter(stats, "elo.site.vm.threshold");
-            assertTrue(learned > THREE_MIB, "malloc is cheaper here; learned threshold " + learned + "\n" + stats);
+            assertTrue(learned > THREE_MIB, "malloc faults nothing here; learned threshold " + learned + "\n" + stats);
             // 1 in 5 sampled (410 expected, binomial sd 18), a round per 10 samples: far more than 25 rounds.
             assertTrue(counter(stats, "elo.rounds") >= 25, stats.toString());
             assertEquals(LEARN, counter(stats, "elo.site.vm.phase"), "learn keeps learning");

@@ -35,6 +35,17 @@ final class ExternalProgram {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
+    /** hakmem's module path without the module of {@code artifact} ({@code hakmem-batch}, ...): a user who left it out. */
+    static String hakmemModulePathWithout(String artifact) {
+        String path = Arrays.stream(hakmemModulePath().split(File.pathSeparator))
+                .filter(entry -> !entry.contains(artifact))
+                .collect(Collectors.joining(File.pathSeparator));
+        if (path.equals(hakmemModulePath())) {
+            throw new IllegalStateException(artifact + " is not on the module path: " + path);
+        }
+        return path;
+    }
+
     /** Writes {@code sources} (relative path -> text) under {@code dir}/src and compiles them as a module. */
     static Path compile(Path dir, Map<String, String> sources) throws IOException, InterruptedException {
         Path src = dir.resolve("src");
@@ -57,11 +68,16 @@ final class ExternalProgram {
     /** Runs {@code module/mainClass} with the compiled program beside hakmem's modules. */
     static Result java(Path program, String mainModuleAndClass, Map<String, String> environment, String... options)
             throws IOException, InterruptedException {
+        return java(hakmemModulePath(), program, mainModuleAndClass, environment, options);
+    }
+
+    /** As above, on {@code modulePath} instead of all of hakmem's modules. */
+    static Result java(String modulePath, Path program, String mainModuleAndClass, Map<String, String> environment,
+                       String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA_BIN.resolve("java").toString(),
                 "--enable-native-access=io.hakmem.ffm"));
         command.addAll(List.of(options));
-        command.addAll(List.of("--module-path", hakmemModulePath() + File.pathSeparator + program,
-                "-m", mainModuleAndClass));
+        command.addAll(List.of("--module-path", modulePath + File.pathSeparator + program, "-m", mainModuleAndClass));
         return run(command, environment);
     }
 

@@ -6,6 +6,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.MemorySegment;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JFR events, recorded to a file and read back: statistics, evictions, flushes, slow calls. */
 class JfrEventsTest {
+    /** Far more than two 100 ms periods take on a loaded machine. */
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aRecordingSeesStatisticsEvictionsFlushesAndSlowCalls(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hakmem.jfr");
         try (Recording recording = new Recording()) {
@@ -41,8 +46,8 @@ class JfrEventsTest {
                         hakmem.free(block); // 16 MiB freed into an 8 MiB cache: evictions into the batch
                     }
                 }
-                Thread.sleep(350); // a few statistics periods
                 hakmem.trim();
+                awaitStatisticsAfterTheWork(recording, dir.resolve("so-far.jfr"));
             }
             recording.stop();
             recording.dump(file);
@@ -64,4 +69,20 @@ class JfrEventsTest {
         assertTrue(calls.containsKey("mmap") && calls.containsKey("munmap"), calls::toString);
     }
 
+    /**
+     * Waits until two periodic statistics events have seen the 32 allocations: the period is 100 ms, but a loaded
+     * machine runs JFR's periodic thread late, so the recording so far is read again until they are in it.
+     */
+    private static void awaitStatisticsAfterTheWork(Recording recording, Path file) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        long seen;
+        do {
+            Thread.sleep(100);
+            recording.dump(file);
+            seen = RecordingFile.readAllEvents(file).stream()
+                    .filter(event -> event.getEventType().getName().equals("io.hakmem.Statistics"))
+                    .filter(event -> event.getLong("allocations") >= 32)
+                    .count();
+        } while (seen < 2 && System.nanoTime() < deadline);
+    }
 }

@@ -45,9 +45,10 @@ class LargePathTest {
             assertEquals(0, delta(after, before, HakmemStats.MMAP_CALLS), "no mmap in steady state");
             assertEquals(0, delta(after, before, HakmemStats.MUNMAP_CALLS), "no munmap");
             assertEquals(0, delta(after, before, HakmemStats.MADVISE_CALLS), "no madvise");
+            // Nothing was mapped, unmapped or advised, so the pages stay in. The counter is the process's: the bound
+            // sits far from both a fresh 2 MiB mapping (512 faults) and what the JVM's own threads add under load.
             double faultsPerOperation = (double) delta(after, before, HakmemStats.MINOR_FAULTS) / operations;
-            assertTrue(faultsPerOperation < 0.5, "minor faults per operation (process-wide): " + faultsPerOperation
-                    + "; a fresh 2 MiB mapping costs 512");
+            assertTrue(faultsPerOperation < 32, "minor faults per operation (process-wide): " + faultsPerOperation);
         }
     }
 
@@ -61,6 +62,7 @@ class LargePathTest {
             HakmemStats after = hakmem.stats();
             assertEquals(20, delta(after, before, HakmemStats.MMAP_CALLS));
             assertEquals(20, delta(after, before, HakmemStats.MUNMAP_CALLS));
+            // A lower bound on the process's faults, which other threads only raise: 512 small pages per block.
             assertTrue(delta(after, before, HakmemStats.MINOR_FAULTS) >= 20 * 256, "every page faults in");
         }
     }
@@ -139,7 +141,11 @@ class LargePathTest {
             hakmem.trim();
             HakmemStats trimmed = hakmem.stats();
             assertEquals(start.mappedBytes(), trimmed.mappedBytes());
-            assertTrue(cached.residentBytes() - trimmed.residentBytes() >= 100 * MIB,
+            assertEquals(64, delta(trimmed, cached, HakmemStats.MUNMAP_CALLS), "every cached block unmapped");
+            assertEquals(0, trimmed.get("bigcache.bytes"));
+            // The process's resident set, which the JVM's threads may grow meanwhile: half the 128 MiB is a bound
+            // a loaded machine meets, and a trim that only advised (MADV_FREE keeps pages in) would not.
+            assertTrue(cached.residentBytes() - trimmed.residentBytes() >= 64 * MIB,
                     () -> "resident set dropped by only " + (cached.residentBytes() - trimmed.residentBytes()));
         }
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,24 +18,28 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * mimalloc's test-stress, in spirit: threads allocate random sizes from 1 B to 8 MiB, write a cookie at both
  * ends of every block, hand blocks to other threads through a shared queue, check the cookie on every free;
- * worker threads exit and are replaced (thread churn); a trimmer calls {@code trim()} throughout. Counters
- * balance at the end. Not a benchmark.
+ * worker threads exit and are replaced (thread churn); a trimmer calls {@code trim()} throughout, and every 2 s
+ * the workers hold still until the idle release has run. Counters balance at the end. Not a benchmark.
  *
- * <p>Runs {@code -Dstress.seconds} (default 60, the CI version) on {@code -Dstress.mode}
- * (default BALANCED). With {@code -Dstress.fault-rate=p} every OS call (mmap, munmap, madvise, malloc,
- * ...) fails with probability p throughout: each failure must reach its caller as an {@code OutOfMemoryError} or
- * an {@code OsException} and touch no live block. The long run is the Maven profile {@code stress}:
- * {@code ./mvnw -Pstress -pl hakmem-modes -am verify}.
+ * <p>Every OS call (mmap, munmap, madvise, malloc, ...) fails with probability {@code -Dstress.fault-rate}
+ * (0.0002 by default): each failure must reach its caller as an {@code OutOfMemoryError} or an
+ * {@code OsException} naming an injected fault, and touch no live block. {@code ./mvnw verify} runs it for
+ * {@code -Dstress.seconds} (15 by default) on {@code -Dstress.threads} (4) in {@code -Dstress.mode}
+ * (BALANCED). The long runs are the Maven profile {@code stress}: {@code ./mvnw -Pstress -pl hakmem-modes -am
+ * verify} (30 minutes, 8 threads, faults on; {@code -Dstress.fault-rate=0} for a run without faults).
  */
 class StressTest {
-    private static final long SECONDS = Long.getLong("stress.seconds", 60);
+    private static final long SECONDS = Long.getLong("stress.seconds", 15);
     private static final int THREADS = Integer.getInteger("stress.threads", 4);
-    private static final double FAULT_RATE = Double.parseDouble(System.getProperty("stress.fault-rate", "0"));
+    private static final double FAULT_RATE = Double.parseDouble(System.getProperty("stress.fault-rate", "0.0002"));
+    /** Time to start, to check and free what is left, and to close, on top of the run. */
+    private static final Duration GRACE = Duration.ofMinutes(2);
     private static final int OPERATIONS_PER_THREAD_LIFE = 20_000;
     /**
      * Live blocks a worker keeps, and blocks waiting in the hand-over queue per worker: the live set stays
@@ -43,8 +48,14 @@ class StressTest {
      */
     private static final int LIVE_PER_THREAD = 256;
 
+    /** Its length is a property, so its timeout is computed; a hang fails with every thread's stack. */
     @Test
-    void threadsAllocateHandOverAndFreeWithoutCorruption() throws InterruptedException {
+    void threadsAllocateHandOverAndFreeWithoutCorruption() {
+        assertTimeoutPreemptively(Duration.ofSeconds(SECONDS).plus(GRACE), StressTest::runAndCheck,
+                () -> "the stress run hung:\n" + threadDump());
+    }
+
+    private static void runAndCheck() throws InterruptedException {
         FaultInjectingOs os = new FaultInjectingOs();
         try (Hakmem hakmem = open(os)) {
             os.failAtRandom(FAULT_RATE);
@@ -58,12 +69,17 @@ class StressTest {
                     result.trims.get(), stats.get("idle.releases"), os.injected.get(), FAULT_RATE,
                     result.outOfMemory.get(), result.osFailures.get(), result.corruptions.get());
             System.out.println("stress counters: " + stats);
-            assertNull(result.failure.get(), () -> "a worker failed: " + result.failure.get());
+            assertNull(result.failure.get(), () -> "a thread failed: " + result.failure.get());
             assertEquals(0, result.corruptions.get(), "cookies damaged");
             assertEquals(stats.allocations(), stats.frees(), stats.toString());
             assertEquals(0, stats.liveBytes(), stats.toString());
             assertTrue(result.operations.get() > 0);
             assertTrue(stats.get("idle.releases") > 0, "the idle release ran during the pauses");
+            if (FAULT_RATE > 0) {
+                assertTrue(result.outOfMemory.get() + result.osFailures.get() > 0, "injected faults reached callers");
+                assertTrue(result.outOfMemory.get() + result.osFailures.get() <= os.injected.get(),
+                        "no caller saw more failures than were injected");
+            }
         }
     }
 
@@ -93,25 +109,16 @@ class StressTest {
         Handover handover = new Handover(THREADS * LIVE_PER_THREAD);
         long deadline = System.nanoTime() + nanos;
         Thread trimmer = new Thread(() -> {
-            for (int tick = 1; System.nanoTime() < deadline && result.failure.get() == null; tick++) {
-                try {
-                    hakmem.trim();
-                } catch (OsException e) {
-                    if (FAULT_RATE == 0) {
-                        result.failure.compareAndSet(null, e);
+            try {
+                for (int tick = 1; System.nanoTime() < deadline && result.failure.get() == null; tick++) {
+                    trim(hakmem, result);
+                    if (tick % 40 == 0) {
+                        pauseForAnIdleRelease(hakmem, result); // every 2 s
                     }
-                    result.osFailures.incrementAndGet();
-                }
-                result.trims.incrementAndGet();
-                if (tick % 40 == 0) {
-                    // Every 2 s the workers hold still for 100 ms: the idle release runs, and they resume into it.
-                    result.pauseUntil = System.nanoTime() + 100_000_000L;
-                }
-                try {
                     Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
                 }
+            } catch (Throwable t) {
+                result.failure.compareAndSet(null, t);
             }
         }, "stress-trimmer");
         trimmer.start();
@@ -143,6 +150,55 @@ class StressTest {
             free(hakmem, block, result);
         }
         return result;
+    }
+
+    /** A trim; an injected failure of the calls it makes reaches this caller as an {@code OsException}. */
+    private static void trim(Hakmem hakmem, Result result) {
+        try {
+            hakmem.trim();
+        } catch (OsException e) {
+            expectInjected(e);
+            result.osFailures.incrementAndGet();
+        }
+        result.trims.incrementAndGet();
+    }
+
+    /**
+     * The workers hold still until the idle release (delay 20 ms) has run, and resume into it. Bounded, so that
+     * one that never runs ends the pause and fails the run's check instead of hanging it.
+     */
+    private static void pauseForAnIdleRelease(Hakmem hakmem, Result result) throws InterruptedException {
+        long before = hakmem.stats().get("idle.releases");
+        long giveUp = System.nanoTime() + 5_000_000_000L;
+        do {
+            result.pauseUntil = System.nanoTime() + 50_000_000L;
+            Thread.sleep(10);
+        } while (hakmem.stats().get("idle.releases") == before && System.nanoTime() < giveUp);
+    }
+
+    /**
+     * A failure a caller saw must come from an injected fault (named in its message, or in one it carries):
+     * never from the allocator itself, and not at all without faults.
+     */
+    private static void expectInjected(Throwable failure) {
+        if (FAULT_RATE == 0 || !names("(injected)", failure)) {
+            throw new AssertionError("a failure no fault was injected for", failure);
+        }
+    }
+
+    private static boolean names(String text, Throwable failure) {
+        if (failure == null) {
+            return false;
+        }
+        if (String.valueOf(failure.getMessage()).contains(text) || names(text, failure.getCause())) {
+            return true;
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (names(text, suppressed)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void work(Hakmem hakmem, Handover handover, Result result,
@@ -188,15 +244,11 @@ class StressTest {
         try {
             return hakmem.allocate(size(random), 1L << random.nextInt(7));
         } catch (OutOfMemoryError e) {
-            if (FAULT_RATE == 0) {
-                throw e;
-            }
+            expectInjected(e);
             result.outOfMemory.incrementAndGet();
             return null;
         } catch (OsException e) {
-            if (FAULT_RATE == 0) {
-                throw e;
-            }
+            expectInjected(e);
             result.osFailures.incrementAndGet();
             return null;
         }
@@ -207,9 +259,7 @@ class StressTest {
         try {
             hakmem.free(block);
         } catch (OsException e) {
-            if (FAULT_RATE == 0) {
-                throw e;
-            }
+            expectInjected(e);
             result.osFailures.incrementAndGet();
         }
     }
@@ -282,5 +332,17 @@ class StressTest {
         if (!intact) {
             result.corruptions.incrementAndGet();
         }
+    }
+
+    /** Every thread's stack, for a run that did not end in time. */
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        return dump.toString();
     }
 }

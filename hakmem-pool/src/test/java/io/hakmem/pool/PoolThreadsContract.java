@@ -2,6 +2,7 @@ package io.hakmem.pool;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Blocks crossing threads, threads dying, virtual threads, and a stress run with cookies: what every pool of the
  * engine must do. One small subclass per pool ({@link #newPool}, its sizes and its counters' prefix).
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 abstract class PoolThreadsContract {
     final Pool pool = newPool();
     /** A size this pool serves, used where one size will do. */
@@ -85,12 +88,10 @@ abstract class PoolThreadsContract {
         inThread(() -> pool.free(block, size, false));
         inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(block, size, false), "remote, then remote"));
         assertThrows(IllegalStateException.class, () -> pool.free(block, size, false), "remote, then the owner");
-        long local = pool.allocate(size, 8, false);
+        long local = pool.allocate(size, 8, false); // block itself, or another: either way freed once, here
         pool.free(local, size, false);
-        if (local != block) {
-            inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(local, size, false),
-                    "owner, then remote"));
-        }
+        inThread(() -> assertThrows(IllegalStateException.class, () -> pool.free(local, size, false),
+                "owner, then remote"));
     }
 
     @Test
@@ -141,36 +142,44 @@ abstract class PoolThreadsContract {
 
     @Test
     void virtualThreadsShareTheShardsInsteadOfHoldingHeaps() throws Exception {
-        ConcurrentLinkedQueue<Long> handedOver = new ConcurrentLinkedQueue<>();
+        // {address, stamp}: each block carries a stamp of its own, so one handed out twice shows
+        ConcurrentLinkedQueue<long[]> handedOver = new ConcurrentLinkedQueue<>();
         List<Future<?>> tasks = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < 10_000; t++) {
+                long task = t;
                 tasks.add(executor.submit(() -> {
                     for (int i = 0; i < 10; i++) {
                         long block = pool.allocate(size, 8, false);
-                        MEMORY.set(ValueLayout.JAVA_LONG, block, block);
-                        handedOver.add(block);
+                        long stamp = task * 10 + i;
+                        MEMORY.set(ValueLayout.JAVA_LONG, block, stamp);
+                        handedOver.add(new long[] {block, stamp});
                     }
                     for (int i = 0; i < 10; i++) {
-                        Long block = handedOver.poll();
+                        long[] block = handedOver.poll();
                         if (block != null) {
-                            assertEquals(block, MEMORY.get(ValueLayout.JAVA_LONG, block));
-                            pool.free(block, size, false);
+                            freeStamped(block);
                         }
                     }
                 }));
             }
         }
         for (Future<?> task : tasks) {
-            task.get(); // a failed assertion in a task fails the test
+            task.get(); // a task's failed assertion is thrown here
         }
-        for (Long block = handedOver.poll(); block != null; block = handedOver.poll()) {
-            pool.free(block, size, false);
+        for (long[] block = handedOver.poll(); block != null; block = handedOver.poll()) {
+            freeStamped(block);
         }
         assertEquals(0, counter("heaps"), counters(pool)::toString);
         assertEquals(100_000, pool.allocations());
         assertEquals(pool.allocations(), pool.frees());
         assertTrue(counter("slabs") <= SharedLevel.SHARDS, () -> "a slab per shard at most: " + counters(pool));
+    }
+
+    private void freeStamped(long[] block) {
+        assertEquals(block[1], MEMORY.get(ValueLayout.JAVA_LONG, block[0]),
+                () -> "block 0x" + Long.toHexString(block[0]) + " was written by another holder");
+        pool.free(block[0], size, false);
     }
 
     /**
@@ -211,7 +220,7 @@ abstract class PoolThreadsContract {
         for (long[] block = handedOver.poll(); block != null; block = handedOver.poll()) {
             freeChecked(block, live, corruptions);
         }
-        assertNull(failure.get());
+        assertNull(failure.get(), () -> "a worker failed: " + failure.get());
         assertEquals(0, corruptions.get());
         assertTrue(live.isEmpty());
         assertEquals(pool.allocations(), pool.frees());

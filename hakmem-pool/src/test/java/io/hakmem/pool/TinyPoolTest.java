@@ -125,22 +125,33 @@ class TinyPoolTest {
 
     @Test
     void aBurstGoesBackToTheOsBeyondTheRetentionLimit() {
-        int blocks = 1 << 20; // 64 MiB of 64 B blocks
-        long[] live = new long[blocks];
-        for (int i = 0; i < blocks; i++) {
-            live[i] = pool.allocate(64, 8, false);
-            MEMORY.set(ValueLayout.JAVA_BYTE, live[i], (byte) 1);
+        ReleaseCountingOs os = new ReleaseCountingOs();
+        TinyPool burst = new TinyPool(new PoolSettings(64L << 20, 1L << 20, Duration.ZERO), os, null);
+        try {
+            int blocks = 1 << 20; // 64 MiB of 64 B blocks
+            long[] live = new long[blocks];
+            for (int i = 0; i < blocks; i++) {
+                live[i] = burst.allocate(64, 8, false);
+                MEMORY.set(ValueLayout.JAVA_BYTE, live[i], (byte) 1);
+            }
+            for (long address : live) {
+                burst.free(address, 64, false);
+            }
+            Map<String, Long> counters = counters(burst);
+            long kept = 1 + Heap.MAX_SPARE_BYTES / Units.UNIT_BYTES + (1 << 20) / Units.UNIT_BYTES; // current, spares, retain
+            assertTrue(counters.get("tinypool.slabs-released") >= 1024 - kept, counters::toString);
+            assertTrue(counters.get("tinypool.retained-bytes") <= 1L << 20, counters::toString);
+            assertEquals(counters.get("tinypool.slabs-released") * Units.UNIT_BYTES, os.releasedBytes.get(),
+                    "every slab released went back to the OS with MADV_DONTNEED");
+            burst.trim(0);
+            Map<String, Long> trimmed = counters(burst);
+            assertEquals(0, trimmed.get("tinypool.retained-bytes"));
+            assertEquals(trimmed.get("tinypool.slabs-released") * Units.UNIT_BYTES, os.releasedBytes.get(),
+                    "and the kept ones");
+            assertNotEquals(0, burst.allocate(64, 8, false), "released slabs serve again");
+        } finally {
+            burst.close();
         }
-        for (long address : live) {
-            pool.free(address, 64, false);
-        }
-        Map<String, Long> counters = counters(pool);
-        long kept = 1 + Heap.MAX_SPARE_BYTES / Units.UNIT_BYTES + (1 << 20) / Units.UNIT_BYTES; // current, spares, retain
-        assertTrue(counters.get("tinypool.slabs-released") >= 1024 - kept, counters::toString);
-        assertTrue(counters.get("tinypool.retained-bytes") <= 1L << 20, counters::toString);
-        pool.trim(0);
-        assertEquals(0, counters(pool).get("tinypool.retained-bytes"));
-        assertNotEquals(0, pool.allocate(64, 8, false), "released slabs serve again");
     }
 
     /**

@@ -170,7 +170,7 @@ final class BlockRegistry {
      * @param kind how the caller says the block was handed out ({@link BlockInfo#KIND})
      * @throws IllegalArgumentException if no block starts there, the segment is not the whole block, or the block
      *                                  was handed out another way
-     * @throws IllegalStateException    if the block is already freed
+     * @throws IllegalStateException    if the block is already freed, or close freed it
      */
     long release(long address, long requested, long kind) {
         int hash = hash(address);
@@ -192,6 +192,9 @@ final class BlockRegistry {
             }
             long state = word & STATE;
             if (state == FREED) {
+                if (closed && !BlockInfo.isPinned(table.infos[slot])) {
+                    throw closed(); // close freed it: this free passed the open check before close began
+                }
                 throw new IllegalStateException("Double free: the block at 0x" + Long.toHexString(address)
                         + " is already freed");
             }

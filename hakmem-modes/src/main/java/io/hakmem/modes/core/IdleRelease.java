@@ -15,10 +15,10 @@ import java.util.function.LongSupplier;
 /**
  * Gives freed memory back to the OS after a burst, without the application calling {@code trim()}.
  *
- * <p>The rule: every {@code delay / 4} the task reads the allocator's activity (the registry's operation
- * counts and the pools', read off the hot path). When it has not changed for at least {@code delay},
- * each part that holds freed memory (pools, cache, batch: upstream first, so what the cache lets go
- * reaches the batch before it releases) is trimmed to {@code floor} bytes, once; the next trim waits for
+ * <p>The rule ({@link IdlePeriod}): every {@code delay / 4} the task reads the allocator's activity (the
+ * registry's operation counts and the pools', read off the hot path). When it has not changed for at least
+ * {@code delay}, each part that holds freed memory (pools, cache, batch: upstream first, so what the cache lets
+ * go reaches the batch before it releases) is trimmed to {@code floor} bytes, once; the next trim waits for
  * activity to resume and stop again. Nothing runs on the allocate/free path.
  *
  * <p>One daemon thread for the whole JVM serves every allocator; each has a task, cancelled by
@@ -34,13 +34,10 @@ final class IdleRelease {
     private final LongSupplier activity;
     private final List<AllocatorPart> holders;
     private final long floor;
-    private final long delayNanos;
     // Guarded by this: the task runs under it and stop() takes it.
+    private final IdlePeriod period;
     private ScheduledFuture<?> task;
     private boolean stopped;
-    private long lastActivity = -1;
-    private long lastChange;
-    private boolean released;
     /** Written by the task only; read by stats without waiting for a trim in progress. */
     private volatile long releases;
 
@@ -49,7 +46,7 @@ final class IdleRelease {
         this.activity = () -> 0;
         this.holders = List.of();
         this.floor = 0;
-        this.delayNanos = 0;
+        this.period = null;
         this.stopped = true;
     }
 
@@ -58,7 +55,7 @@ final class IdleRelease {
         this.activity = activity;
         this.holders = List.copyOf(holders);
         this.floor = floor;
-        this.delayNanos = delayNanos;
+        this.period = new IdlePeriod(delayNanos);
     }
 
     /** Starts the idle release of {@code owner}, or returns one that does nothing when it has no use. */
@@ -84,7 +81,6 @@ final class IdleRelease {
     }
 
     private synchronized void schedule(long periodNanos) {
-        lastChange = System.nanoTime();
         task = Scheduler.EXECUTOR.scheduleWithFixedDelay(this::check, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -98,14 +94,7 @@ final class IdleRelease {
             return;
         }
         try {
-            long now = System.nanoTime();
-            long current = activity.getAsLong();
-            if (current != lastActivity) {
-                lastActivity = current;
-                lastChange = now;
-                released = false;
-            } else if (!released && now - lastChange >= delayNanos) {
-                released = true;
+            if (period.releaseNow(System.nanoTime(), activity.getAsLong())) {
                 releases++;
                 for (AllocatorPart holder : holders) {
                     holder.trim(floor);

@@ -1,14 +1,17 @@
 package io.hakmem.modes.core;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Per-thread cells and their fallbacks add up exactly, whichever threads count. */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class SiteCountersTest {
     private final SiteCounters counters = new SiteCounters();
 
