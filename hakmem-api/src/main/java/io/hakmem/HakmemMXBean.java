@@ -22,8 +22,17 @@ public interface HakmemMXBean {
     /** Bytes requested by the live blocks. */
     long getLiveBytes();
 
-    /** Bytes hakmem holds mapped from the OS. */
+    /** Bytes the OS made readable and writable for hakmem (mapped blocks, the pools' committed memory). */
     long getMappedBytes();
+
+    /** Address space reserved for the pools and not committed: nothing charged, nothing resident. */
+    long getReservedBytes();
+
+    /** What counts against {@code hakmem.max-bytes}; 0 when no limit is set. */
+    long getHeldBytes();
+
+    /** {@code hakmem.max-bytes}; 0 for no limit. */
+    long getMaxBytes();
 
     /** Resident set size of the process, in bytes. */
     long getResidentBytes();

@@ -23,6 +23,13 @@ public record HakmemStats(Map<String, Long> counters) {
     public static final String MAPPED_BYTES = "os.mapped-bytes";
     /** Address space reserved for the pools and not committed: nothing charged, nothing resident. */
     public static final String RESERVED_BYTES = "os.reserved-bytes";
+    /** {@code hakmem.max-bytes}, when a limit is set (absent otherwise). */
+    public static final String MAX_BYTES = "limit.max-bytes";
+    /**
+     * What counts against the limit, when one is set: mapped blocks (cached and retained ones too), malloc'd
+     * blocks and the pools' slabs in use. Never above {@link #MAX_BYTES}.
+     */
+    public static final String HELD_BYTES = "limit.held-bytes";
     /** Calls to the OS, by name. */
     public static final String MMAP_CALLS = "os.mmap";
     public static final String MUNMAP_CALLS = "os.munmap";

@@ -58,8 +58,21 @@ public interface OsMemory extends AllocatorPart {
     /** System {@code posix_memalign}; {@code alignment} is a power of two and a multiple of 8. */
     long alignedAlloc(long alignment, long bytes);
 
-    /** System {@code free}. */
-    void free(long address);
+    /** System {@code free} of a block {@link #malloc} or {@link #alignedAlloc} returned for {@code bytes}. */
+    void free(long address, long bytes);
+
+    /**
+     * A part takes {@code bytes} of committed address space into use (a pool's slab about to be written): counted
+     * against {@code hakmem.max-bytes} as a mapping is. Nothing happens without a limit.
+     *
+     * @throws OutOfMemoryError naming the limit when it would be passed
+     */
+    default void claim(long bytes) {
+    }
+
+    /** Gives back what {@link #claim} counted: the pages went back to the OS. */
+    default void unclaim(long bytes) {
+    }
 
     /** The process's page faults so far. */
     PageFaults pageFaults();

@@ -73,7 +73,7 @@ class RecordingOs implements OsMemory {
     }
 
     @Override
-    public void free(long address) {
+    public void free(long address, long bytes) {
         throw new UnsupportedOperationException();
     }
 

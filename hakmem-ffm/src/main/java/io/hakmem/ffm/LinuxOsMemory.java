@@ -237,7 +237,7 @@ public final class LinuxOsMemory implements OsMemory {
     }
 
     @Override
-    public void free(long address) {
+    public void free(long address, long bytes) {
         try {
             Libc.FREE.invokeExact(address);
         } catch (Throwable t) {

@@ -105,10 +105,10 @@ class LinuxOsMemoryTest {
     void mallocFreeAndPosixMemalign() {
         long block = os.malloc(100);
         memory.set(ValueLayout.JAVA_LONG, block, 7);
-        os.free(block);
+        os.free(block, 100);
         long aligned = os.alignedAlloc(4096, 100);
         assertEquals(0, aligned % 4096);
-        os.free(aligned);
+        os.free(aligned, 100);
     }
 
     @Test

@@ -85,7 +85,7 @@ final class Composer {
         }
 
         modules.add(extra);
-        Parts parts = inject(modules).getInstance(PartsAssembly.class).parts();
+        Parts parts = assemble(modules);
         CoreAllocator allocator = CoreAllocator.create(config.mode(), parts, settings.oversight());
         LOG.log(System.Logger.Level.DEBUG, () -> "hakmem " + config.mode().configName() + " composed with features "
                 + features + " and " + settings);
@@ -99,9 +99,11 @@ final class Composer {
         return ignored;
     }
 
-    private static Injector inject(List<Module> modules) {
+    /** The injector's parts; a feature's own refusal (bad setting, unsupported platform) is the error reported. */
+    private static Parts assemble(List<Module> modules) {
         try {
-            return Guice.createInjector(Stage.PRODUCTION, modules);
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+            return injector.getInstance(PartsAssembly.class).parts();
         } catch (CreationException | ProvisionException e) {
             // A feature's own refusal (bad setting, unsupported platform) is the real error.
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {

@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import io.hakmem.ffm.LinuxOsMemory;
+import io.hakmem.modes.core.LimitedOsMemory;
 import io.hakmem.spi.LargeBlockCache;
 import io.hakmem.spi.MidTier;
 import io.hakmem.spi.OsMemory;
@@ -28,7 +29,7 @@ final class CoreModule extends AbstractModule {
     protected void configure() {
         bind(CoreSettings.class).toInstance(settings);
         OptionalBinder.newOptionalBinder(binder(), OsMemory.class)
-                .setDefault().toProvider(PlatformOsMemory.class).in(Singleton.class);
+                .setDefault().toProvider(new PlatformOsMemory(settings.maxBytes())).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), ThresholdSelector.class)
                 .setDefault().toInstance(new FixedThreshold(settings.largeThreshold()));
         OptionalBinder.newOptionalBinder(binder(), SmallTier.class);
@@ -37,11 +38,12 @@ final class CoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), Reclaimer.class);
     }
 
-    /** The Linux downcalls, one counting instance per allocator. */
-    static final class PlatformOsMemory implements Provider<OsMemory> {
+    /** The Linux downcalls, one counting instance per allocator; under {@code hakmem.max-bytes} when one is set. */
+    record PlatformOsMemory(long maxBytes) implements Provider<OsMemory> {
         @Override
         public OsMemory get() {
-            return LinuxOsMemory.create();
+            LinuxOsMemory os = LinuxOsMemory.create();
+            return maxBytes > 0 ? new LimitedOsMemory(os, maxBytes) : os;
         }
     }
 }

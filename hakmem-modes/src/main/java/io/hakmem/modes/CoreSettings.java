@@ -14,7 +14,7 @@ import java.util.List;
  * when the feature that reads it is off.
  */
 record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String freePolicy, String evoPolicy,
-                    String debug, Duration idleDelay, long idleFloor, Oversight oversight) {
+                    String debug, Duration idleDelay, long idleFloor, long maxBytes, Oversight oversight) {
     static final List<String> THP = List.of("off", "auto", "on");
     static final List<String> FREE_POLICIES = List.of("batch", "keep", "adaptive");
     static final List<String> EVO_POLICIES = List.of("off", "learn", "frozen", "canary", "auto");
@@ -31,6 +31,7 @@ record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String f
                 Settings.oneOf(hakmem, "debug", DEBUG),
                 Settings.duration(hakmem, "idle-release.delay"),
                 Settings.bytes(hakmem, "idle-release.floor"),
+                Settings.bytes(hakmem, "max-bytes"),
                 new Oversight(Settings.bool(hakmem, "jmx"),
                         Settings.oneOf(hakmem, "leak-detection.level", LEAK_LEVELS),
                         Settings.atLeast(hakmem, "leak-detection.sample-every", 1)));

@@ -144,8 +144,8 @@ final class FaultInjectingOs implements OsMemory {
     }
 
     @Override
-    public void free(long address) {
-        os.free(address);
+    public void free(long address, long bytes) {
+        os.free(address, bytes);
         mallocedBlocks.decrementAndGet();
     }
 

@@ -41,6 +41,10 @@ class JmxTest {
             assertEquals(2, bean.getLiveBlocks());
             assertEquals(3 * 1024 * 1024 + 100, bean.getLiveBytes());
             assertTrue(bean.getCounters().get("tinypool.hits") >= 1, () -> bean.getCounters().toString());
+            // The pools' 20 GiB of address space is reserved, not held: a dashboard tells the two apart.
+            assertTrue(bean.getReservedBytes() > 19L << 30, () -> "reserved " + bean.getReservedBytes());
+            assertTrue(bean.getMappedBytes() < 64L << 20, () -> "mapped " + bean.getMappedBytes());
+            assertEquals(0, bean.getMaxBytes(), "no limit set");
             hakmem.free(large);
             assertTrue(bean.getCounters().get("bigcache.bytes") > 0, "the freed block is cached");
             bean.trim();

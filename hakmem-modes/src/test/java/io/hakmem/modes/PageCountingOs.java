@@ -79,8 +79,8 @@ final class PageCountingOs implements OsMemory {
     }
 
     @Override
-    public void free(long address) {
-        os.free(address);
+    public void free(long address, long bytes) {
+        os.free(address, bytes);
     }
 
     @Override

@@ -47,7 +47,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         this.bytes = region.bytes;
         this.units = region.units;
         this.heapSlots = heaps.slots;
-        this.shared = new SharedLevel(classes, region, reclaimer, settings.retainBytes(),
+        this.shared = new SharedLevel(classes, region, os, reclaimer, settings.retainBytes(),
                 settings.retainWindow().toNanos());
     }
 

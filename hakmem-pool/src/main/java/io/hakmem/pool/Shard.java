@@ -79,6 +79,10 @@ final class Shard {
         slab = empty[span].pop();
         if (slab == null) {
             slab = released[span].pop();
+            if (slab != null && !level.claim(slab.bytes())) { // its pages come back into use
+                released[span].push(slab);
+                return null;
+            }
         }
         return slab == null ? null : level.reshape(slab, c, taker);
     }

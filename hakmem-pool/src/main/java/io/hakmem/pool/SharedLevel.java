@@ -1,5 +1,6 @@
 package io.hakmem.pool;
 
+import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.Reclaimer;
 
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ final class SharedLevel {
     final EmptyBag bag = new EmptyBag();
     private final Shard[] shards = new Shard[SHARDS];
     private final Region region;
+    /** Told when a slab's pages are taken into use and when they go back ({@link OsMemory#claim}). */
+    private final OsMemory os;
     private final Reclaimer reclaimer;
     private final Reclaimer.Released whenReleased = (address, bytes) -> released(address, true);
     private final Demand demand;
@@ -29,8 +32,10 @@ final class SharedLevel {
     private final AtomicLong retainedBytes = new AtomicLong();
     private final AtomicLong releases = new AtomicLong();
 
-    SharedLevel(ClassTable classes, Region region, Reclaimer reclaimer, long retainFloor, long retainWindowNanos) {
+    SharedLevel(ClassTable classes, Region region, OsMemory os, Reclaimer reclaimer, long retainFloor,
+                long retainWindowNanos) {
         this.classes = classes;
+        this.os = os;
         this.region = region;
         this.reclaimer = reclaimer;
         this.retainFloor = retainFloor;
@@ -75,11 +80,19 @@ final class SharedLevel {
         return carve(taker, c);
     }
 
-    /** A fresh slab of class {@code c} owned by {@code taker}, or null when the region is used up. */
+    /**
+     * A fresh slab of class {@code c} owned by {@code taker}, or null when the region is used up or the memory
+     * limit refuses it (the request then goes on, and the allocator gives memory back if the limit stops it there).
+     */
     Slab carve(Heap taker, int c) {
+        long bytes = classes.slabBytes(c);
+        if (!claim(bytes)) {
+            return null;
+        }
         Shard home = taker.home; // the only shard whose lock the caller may hold: no second lock is taken
         int index = region.carve(classes.spanShift[c], unit -> adoptSkippedUnit(unit, home));
         if (index < 0) {
+            os.unclaim(bytes);
             return null;
         }
         Slab slab = Slab.of(region.unitBase(index), index, classes, c);
@@ -102,6 +115,16 @@ final class SharedLevel {
         slab.owner = home.heap;
         region.publish(slab);
         home.acceptReleased(slab);
+    }
+
+    /** Counts {@code bytes} taken into use against the memory limit; false when it refuses them. */
+    boolean claim(long bytes) {
+        try {
+            os.claim(bytes);
+            return true;
+        } catch (OutOfMemoryError refused) {
+            return false;
+        }
     }
 
     /** An empty slab of a shard (bag or stack) made ready for class {@code c} and {@code taker}. */
@@ -192,6 +215,7 @@ final class SharedLevel {
     private void released(long address, boolean lazily) {
         if (!region.isClosed()) {
             Slab slab = region.units[(int) ((address - region.base) >>> Units.UNIT_SHIFT)];
+            os.unclaim(slab.bytes()); // given back (MADV_FREE'd pages are the kernel's to take too)
             slab.releasedLazily = lazily;
             slab.owner.home.acceptReleased(slab);
         }

@@ -78,8 +78,8 @@ final class ReleaseCountingOs implements OsMemory {
     }
 
     @Override
-    public void free(long address) {
-        os.free(address);
+    public void free(long address, long bytes) {
+        os.free(address, bytes);
     }
 
     @Override

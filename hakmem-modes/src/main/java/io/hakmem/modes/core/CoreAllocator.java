@@ -52,6 +52,8 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     private volatile boolean poolsClosable;
     private final AtomicBoolean poolsClosed = new AtomicBoolean();
     private final List<AllocatorPart> pools;
+    /** The parts that hold freed memory, in trim order. */
+    private final List<AllocatorPart> holders;
     private final List<AllocatorPart> closeOrder;
     private final List<AllocatorPart> trimOrder;
     private final SiteTable sites;
@@ -68,6 +70,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         this.small = parts.small().orElse(NoSmallTier.INSTANCE);
         this.mid = parts.mid().<SmallTier>map(tier -> tier).orElse(NoSmallTier.INSTANCE);
         this.pools = parts.pools();
+        this.holders = parts.holders();
         this.closeOrder = parts.closeOrder();
         this.trimOrder = parts.trimOrder();
         this.route = compose(parts, registry);
@@ -124,6 +127,37 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     private long allocateRaw(long byteSize, long byteAlignment, int site, boolean byAddress) {
         checkOpen();
         Requests.check(byteSize, byteAlignment);
+        try {
+            return allocateFromParts(byteSize, byteAlignment, site, byAddress);
+        } catch (MemoryLimitExceeded limit) {
+            return allocateAfterGivingBack(byteSize, byteAlignment, site, byAddress, limit);
+        }
+    }
+
+    /**
+     * {@code hakmem.max-bytes} refused the request: the pools, the cache and the batch give back everything they
+     * hold, and the request is tried once more before the limit reaches the caller.
+     */
+    private long allocateAfterGivingBack(long byteSize, long byteAlignment, int site, boolean byAddress,
+                                         MemoryLimitExceeded first) {
+        for (AllocatorPart holder : holders) {
+            try {
+                holder.trim(0);
+            } catch (RuntimeException e) {
+                first.addSuppressed(e);
+            }
+        }
+        try {
+            return allocateFromParts(byteSize, byteAlignment, site, byAddress);
+        } catch (MemoryLimitExceeded again) {
+            OutOfMemoryError error = new OutOfMemoryError("Cannot allocate " + byteSize + " bytes, even after the "
+                    + "pools, the cache and the batch gave back what they held: " + again.getMessage());
+            error.addSuppressed(first);
+            throw error;
+        }
+    }
+
+    private long allocateFromParts(long byteSize, long byteAlignment, int site, boolean byAddress) {
         long address = small.allocate(byteSize, byteAlignment, byAddress);
         if (address != 0) {
             return address;
@@ -224,7 +258,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         if (BlockInfo.isMapped(info)) {
             os.unmap(address, BlockInfo.capacity(info));
         } else {
-            os.free(address);
+            os.free(address, MallocBlocks.mallocSize(byteSize));
         }
     }
 
@@ -306,7 +340,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
             if (BlockInfo.isMapped(info)) {
                 os.unmap(address, BlockInfo.capacity(info));
             } else {
-                os.free(address);
+                os.free(address, MallocBlocks.mallocSize(requested));
             }
         }));
         failures.run(mapped::retryRefusedUnmaps);

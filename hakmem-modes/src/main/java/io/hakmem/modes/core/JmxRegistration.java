@@ -90,6 +90,21 @@ final class JmxRegistration {
         }
 
         @Override
+        public long getReservedBytes() {
+            return hakmem.stats().reservedBytes();
+        }
+
+        @Override
+        public long getHeldBytes() {
+            return hakmem.stats().get(HakmemStats.HELD_BYTES);
+        }
+
+        @Override
+        public long getMaxBytes() {
+            return hakmem.stats().get(HakmemStats.MAX_BYTES);
+        }
+
+        @Override
         public long getResidentBytes() {
             return hakmem.stats().residentBytes();
         }

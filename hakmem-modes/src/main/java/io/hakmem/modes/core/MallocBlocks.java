@@ -19,21 +19,27 @@ final class MallocBlocks {
         this.registry = registry;
     }
 
+    /** What is asked of malloc for a request of {@code bytes}. */
+    static long mallocSize(long bytes) {
+        return Math.max(bytes, MALLOC_ALIGNMENT);
+    }
+
     /** @param kind {@link BlockInfo#SEGMENT}, {@link BlockInfo#ARENA} or {@link BlockInfo#BY_ADDRESS} */
     long allocate(long bytes, long alignment, int site, long kind) {
-        long size = Math.max(bytes, MALLOC_ALIGNMENT);
+        long size = mallocSize(bytes);
         long address = alignment <= MALLOC_ALIGNMENT ? os.malloc(size) : os.alignedAlloc(alignment, size);
         int registered = registry.register(address, bytes, BlockInfo.malloced(site, kind));
         if (registered != BlockRegistry.REGISTERED) {
             if (registered == BlockRegistry.REFUSED) {
-                os.free(address);
+                os.free(address, size);
             }
             throw BlockRegistry.closed();
         }
         return address;
     }
 
-    void free(long address) {
-        os.free(address);
+    /** Frees a block of this path that was asked for {@code bytes}. */
+    void free(long address, long bytes) {
+        os.free(address, mallocSize(bytes));
     }
 }

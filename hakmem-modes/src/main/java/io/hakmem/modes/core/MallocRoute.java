@@ -18,6 +18,6 @@ final class MallocRoute implements Route {
     @Override
     public void free(long address, long bytes, long kind) {
         registry.release(address, bytes, kind);
-        malloc.free(address);
+        malloc.free(address, bytes);
     }
 }

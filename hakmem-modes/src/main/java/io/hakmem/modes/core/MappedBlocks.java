@@ -47,6 +47,8 @@ final class MappedBlocks implements LargeBlocks {
     public long acquire(int site, long capacity, long alignment) {
         try {
             return thp.map(capacity, alignment);
+        } catch (MemoryLimitExceeded limit) {
+            throw limit; // the allocator gives memory back for the limit itself, for every path at once
         } catch (OutOfMemoryError e) {
             return acquireAfterRelease(capacity, alignment, e);
         }

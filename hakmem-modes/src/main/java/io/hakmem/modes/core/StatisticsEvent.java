@@ -49,6 +49,16 @@ final class StatisticsEvent extends Event {
     @DataAmount
     long mappedBytes;
 
+    @Label("Reserved Bytes")
+    @Description("Address space reserved for the pools and not committed")
+    @DataAmount
+    long reservedBytes;
+
+    @Label("Held Bytes")
+    @Description("What counts against hakmem.max-bytes (0 without a limit)")
+    @DataAmount
+    long heldBytes;
+
     @Label("Resident Bytes")
     @DataAmount
     long residentBytes;
@@ -88,6 +98,8 @@ final class StatisticsEvent extends Event {
             event.frees = stats.frees();
             event.liveBytes = stats.liveBytes();
             event.mappedBytes = stats.mappedBytes();
+            event.reservedBytes = stats.reservedBytes();
+            event.heldBytes = stats.get(HakmemStats.HELD_BYTES);
             event.residentBytes = stats.residentBytes();
             event.mmapCalls = stats.get(HakmemStats.MMAP_CALLS);
             event.munmapCalls = stats.get(HakmemStats.MUNMAP_CALLS);

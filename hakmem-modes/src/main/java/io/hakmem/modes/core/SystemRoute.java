@@ -50,7 +50,7 @@ final class SystemRoute implements Route {
         if (BlockInfo.isMapped(info)) {
             large.release(BlockInfo.site(info), address, BlockInfo.capacity(info));
         } else {
-            malloc.free(address);
+            malloc.free(address, bytes);
         }
     }
 }
