@@ -4,6 +4,8 @@
  */
 module io.hakmem.batch {
     requires transitive io.hakmem;
+    requires com.google.guice;
+    requires typesafe.config;
     requires jdk.jfr;
 
     provides io.hakmem.spi.FeatureProvider with io.hakmem.batch.BatchFeature;

@@ -4,6 +4,8 @@
  */
 module io.hakmem.bigcache {
     requires transitive io.hakmem;
+    requires com.google.guice;
+    requires typesafe.config;
     requires jdk.jfr;
 
     provides io.hakmem.spi.FeatureProvider with io.hakmem.bigcache.BigCacheFeature;

@@ -5,6 +5,8 @@
  */
 module io.hakmem.elo {
     requires transitive io.hakmem;
+    requires com.google.guice;
+    requires transitive typesafe.config; // the bandit SPI's factories read their settings
     requires jdk.jfr;
 
     exports io.hakmem.elo.spi;

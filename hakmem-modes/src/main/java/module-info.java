@@ -4,6 +4,8 @@
  */
 module io.hakmem.modes {
     requires io.hakmem;
+    requires com.google.guice;
+    requires typesafe.config;
     requires io.hakmem.ffm;
     requires jakarta.inject;
     requires java.management;

@@ -4,6 +4,7 @@
  */
 module io.hakmem.pool {
     requires transitive io.hakmem;
+    requires typesafe.config;
 
     exports io.hakmem.pool to io.hakmem.tinypool, io.hakmem.midpool;
 }

@@ -4,6 +4,8 @@
  */
 module io.hakmem.tinypool {
     requires transitive io.hakmem;
+    requires com.google.guice;
+    requires typesafe.config;
     requires io.hakmem.pool;
 
     provides io.hakmem.spi.FeatureProvider with io.hakmem.tinypool.TinyPoolFeature;

@@ -44,8 +44,10 @@ public final class HakmemBuilder {
     }
 
     /**
-     * Sets one configuration value by its path under {@code hakmem}, in HOCON syntax, e.g.
-     * {@code set("thp", "off")} or {@code set("bigcache.max-bytes", "64m")}.
+     * Sets one configuration value by its path under {@code hakmem}, as a HOCON value: {@code set("thp", "off")},
+     * {@code set("bigcache.max-bytes", "64m")}, {@code set("bigcache.classes", "[512k, 1m]")}. Quote a string with
+     * special characters: {@code set("elo.profile-out", ""/tmp/profile.conf"")}; an unquoted one HOCON would read
+     * differently ({@code //} or {@code #} start a comment) is refused at {@link #build()}.
      */
     public HakmemBuilder set(String path, String value) {
         settings.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(value, "value"));

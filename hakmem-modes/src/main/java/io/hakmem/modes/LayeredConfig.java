@@ -50,7 +50,7 @@ record LayeredConfig(Mode mode, Config hakmem, Config preset, List<String> warni
         }
 
         Config preset = presetOf(base, mode);
-        Map<String, Object> builder = new LinkedHashMap<>(request.settings());
+        Map<String, Object> builder = BuilderSettings.parse(request.settings());
         request.features().forEach((feature, on) -> builder.put("features." + feature, on));
 
         Config effective = layer(builder, "the builder")

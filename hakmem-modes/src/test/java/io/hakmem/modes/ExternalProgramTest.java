@@ -42,7 +42,14 @@ class ExternalProgramTest {
                         HakmemStats stats = hakmem.stats();
                         System.out.println("mode=" + hakmem.mode() + " allocations=" + stats.allocations()
                                 + " frees=" + stats.frees() + " mapped=" + stats.get("path.mapped"));
+                        Module self = Main.class.getModule();
+                        System.out.println("reads guice=" + self.canRead(module("com.google.guice"))
+                                + " config=" + self.canRead(module("typesafe.config")));
                     }
+                }
+
+                private static Module module(String name) {
+                    return ModuleLayer.boot().findModule(name).orElseThrow();
                 }
             }
             """;
@@ -50,6 +57,8 @@ class ExternalProgramTest {
     private static final String CUSTOM_MODULE = """
             module example.custom {
                 requires io.hakmem;
+                requires com.google.guice;  // a feature speaks the SPI's Guice and Config itself
+                requires typesafe.config;
                 provides io.hakmem.spi.FeatureProvider with example.custom.PageThresholdFeature;
             }
             """;
@@ -172,7 +181,8 @@ class ExternalProgramTest {
                 "example.app/example/app/Main.java", APP_MAIN));
         ExternalProgram.Result result = ExternalProgram.java(program, "example.app/example.app.Main", Map.of());
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals("mode=MINIMAL allocations=2 frees=2 mapped=1", result.out().strip());
+        assertEquals("mode=MINIMAL allocations=2 frees=2 mapped=1\nreads guice=false config=false",
+                result.out().strip(), "an application of the API reads neither Guice nor Config");
         assertFalse(result.err().contains("WARNING"), "no restricted-method or other warnings: " + result.err());
     }
 

@@ -188,6 +188,22 @@ class LayeringTest {
                 "hakmem.bigcache-size", "system properties");
     }
 
+    /** The builder takes HOCON values, as it says: quotes, lists and sizes mean what they mean in a .conf file. */
+    @Test
+    void builderValuesAreHocon() {
+        LayeredConfig config = Compositions.with().set("elo.profile-out", "\"/tmp/profile.conf\"")
+                .set("bigcache.classes", "[512k, 1m]").set("idle-release.delay", "250ms").resolve();
+        assertEquals("/tmp/profile.conf", config.hakmem().getString("elo.profile-out"), "the quotes are HOCON's");
+        assertEquals(java.util.List.of(512L << 10, 1L << 20), config.hakmem().getBytesList("bigcache.classes"));
+        assertEquals(java.time.Duration.ofMillis(250), config.hakmem().getDuration("idle-release.delay"));
+        assertMessage(assertThrows(ConfigurationException.class,
+                        () -> Compositions.with().set("elo.profile-out", "/tmp//profile.conf").resolve()),
+                "hakmem.elo.profile-out", "quote it");
+        assertMessage(assertThrows(ConfigurationException.class,
+                        () -> Compositions.with().set("thp", "{ broken").resolve()),
+                "hakmem.thp", "not a HOCON value");
+    }
+
     static void assertMessage(Throwable e, String... parts) {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), () -> "'" + part + "' not in: " + e.getMessage());
