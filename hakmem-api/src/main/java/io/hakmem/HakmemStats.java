@@ -30,6 +30,8 @@ public record HakmemStats(Map<String, Long> counters) {
      * blocks and the pools' slabs in use. Never above {@link #MAX_BYTES}.
      */
     public static final String HELD_BYTES = "limit.held-bytes";
+    /** Blocks handed out by address ({@code Hakmem.allocateAddress}) and not yet freed: they outlive close. */
+    public static final String PINNED_BLOCKS = "pinned-blocks";
     /** Calls to the OS, by name. */
     public static final String MMAP_CALLS = "os.mmap";
     public static final String MUNMAP_CALLS = "os.munmap";

@@ -3,7 +3,7 @@ package io.hakmem;
 import java.util.Locale;
 
 /**
- * The five presets of the design (seed 000). Each is a set of feature toggles and policies in
+ * The five presets. Each is a set of feature toggles and policies in
  * {@code reference.conf}; see the README's mode table.
  */
 public enum Mode {

@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 
 /**
- * A call-site label: the seed's "site id". Allocations made through a site are profiled and, where a
+ * A call-site label. Allocations made through a site are profiled and, where a
  * feature learns per site (ELO) or caches per site (BigCache), decided for that site alone.
  *
  * <p>Get one once, keep it in a field: {@code Hakmem.site(name)} is a lookup, {@link #allocate} is not.

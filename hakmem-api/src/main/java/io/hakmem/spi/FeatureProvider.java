@@ -33,6 +33,17 @@ public interface FeatureProvider {
     Module module(Config config);
 
     /**
+     * Checks this feature's settings, whether it is enabled or not, so that a bad value is refused even while the
+     * feature is off: each setting has one owner, the feature that reads it. Called for every feature on the
+     * module path at each composition. Nothing by default.
+     *
+     * @param config the effective configuration, rooted at {@code hakmem}
+     * @throws io.hakmem.ConfigurationException for a bad setting, naming key, value and allowed values
+     */
+    default void validate(Config config) {
+    }
+
+    /**
      * Called instead of {@link #module} when the feature is on the module path but not enabled: warnings for
      * the settings of it that are set anyway and will have no effect (a learned profile for a feature that is
      * off), logged by the composition. None by default.

@@ -22,6 +22,11 @@ public final class BatchFeature implements FeatureProvider {
     }
 
     @Override
+    public void validate(Config config) {
+        BatchSettings.from(config);
+    }
+
+    @Override
     public Module module(Config config) {
         BatchSettings settings = BatchSettings.from(config);
         return OsBoundSeam.module(Reclaimer.class, os -> new BatchReclaimer(os, settings, System::nanoTime));

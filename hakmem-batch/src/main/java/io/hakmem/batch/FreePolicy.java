@@ -66,7 +66,7 @@ interface FreePolicy {
         }
     }
 
-    /** The original's thermal classes: hot kept, warm MADV_FREE, cold unmapped. */
+    /** Thermal classes: hot kept, warm MADV_FREE, cold unmapped. */
     final class Adaptive implements FreePolicy {
         private final long hotWindow;
         private final long coldAfter;

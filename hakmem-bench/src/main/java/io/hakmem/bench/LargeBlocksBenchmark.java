@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.State;
 
 
 /**
- * The seed's large-block scenarios: one operation allocates a block, writes one byte per 4 KiB page (so a
+ * The large-block scenarios: one operation allocates a block, writes one byte per 4 KiB page (so a
  * fresh mapping faults every page in) and frees it. json 64 KiB, mir 256 KiB, vm 2 MiB, and mixed (the
  * three in turn, one per operation). Each size is allocated through a call site of its own name (hakmem's
  * {@code Site}; the other peers have none), so ELO learns and reports a decision per site

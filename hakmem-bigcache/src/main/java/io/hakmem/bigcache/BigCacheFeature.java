@@ -22,6 +22,11 @@ public final class BigCacheFeature implements FeatureProvider {
     }
 
     @Override
+    public void validate(Config config) {
+        BigCacheSettings.from(config);
+    }
+
+    @Override
     public Module module(Config config) {
         BigCacheSettings settings = BigCacheSettings.from(config);
         // The classes are rounded to the page size of the OS layer bound beside the cache.

@@ -1,6 +1,5 @@
 package io.hakmem.bigcache;
 
-import io.hakmem.spi.SpinLocked;
 
 /**
  * One site's cached blocks of one size class: a LIFO (the most recently freed block is the one whose pages

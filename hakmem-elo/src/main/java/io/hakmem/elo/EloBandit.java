@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
- * The original's ELO rating: every arm starts at the initial rating; each round is a match between the arm
+ * ELO rating: every arm starts at the initial rating; each round is a match between the arm
  * played and the incumbent (the best-rated arm), won by the lower cost, and both ratings move by
  * {@code K * (actual - expected)}. Exploration is epsilon-greedy, after a first tournament in which every arm
  * plays once; then only the top {@code survivors} stay in play.

@@ -6,7 +6,7 @@ import io.hakmem.elo.spi.BanditFactory;
 
 import java.util.random.RandomGenerator;
 
-/** {@code hakmem.elo.bandit = elo}: the original's rating (K, initial rating, epsilon, survivors). */
+/** {@code hakmem.elo.bandit = elo}: ELO rating (K, initial rating, epsilon, survivors). */
 public final class EloBanditFactory implements BanditFactory {
 
     @Override

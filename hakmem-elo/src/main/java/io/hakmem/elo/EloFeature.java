@@ -29,11 +29,21 @@ public final class EloFeature implements FeatureProvider {
         return Set.of(ThresholdSelector.class);
     }
 
+    /** The settings, and that the bandit they name is on the module path. */
+    @Override
+    public void validate(Config config) {
+        bandit(EloSettings.from(config));
+    }
+
+    private static BanditFactory bandit(EloSettings settings) {
+        return Bandits.find(settings.bandit())
+                .orElseThrow(() -> Settings.bad("elo.bandit", settings.bandit(), String.join(", ", Bandits.names())));
+    }
+
     @Override
     public Module module(Config config) {
         EloSettings settings = EloSettings.from(config);
-        BanditFactory bandits = Bandits.find(settings.bandit())
-                .orElseThrow(() -> Settings.bad("elo.bandit", settings.bandit(), String.join(", ", Bandits.names())));
+        BanditFactory bandits = bandit(settings);
         EloLog log = new EloLog(settings.debug());
         Profile profile = settings.profile().isEmpty()
                 ? Profile.empty() : Profile.read(Path.of(settings.profile()), settings.thresholds(), settings.bandit(), log);

@@ -6,7 +6,7 @@ import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.PageFaults;
 
 /**
- * What a round costs, read at its start and end: elapsed time (the CPU-time proxy: the original's "CPU time",
+ * What a round costs, read at its start and end: elapsed time (the proxy for CPU time,
  * but precise at the microsecond scale where process CPU accounting is tick-grained), the process's page
  * faults, and the bytes this allocator has mapped. Read on the slow path only, at round and window ends.
  * Tests substitute a deterministic one.

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
- * The original's first selector: UCB1 over the arms (reward = 1 / (1 + cost), exploration factor c), with its
+ * UCB1 over the arms (reward = 1 / (1 + cost), exploration factor c), with its
  * adoption rule: a challenger whose mean reward beats the incumbent's by the margin on {@code adoptWins}
  * consecutive rounds is adopted, at most once per cooldown. Until every arm has been played once (after
  * creation or {@link #reopen()}) the best mean so far leads without that rule: the cooldown keeps a settled

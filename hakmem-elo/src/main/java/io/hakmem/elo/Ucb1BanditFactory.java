@@ -7,7 +7,7 @@ import io.hakmem.elo.spi.BanditFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
-/** {@code hakmem.elo.bandit = ucb1}: the original's UCB1 selector with its adoption rule. */
+/** {@code hakmem.elo.bandit = ucb1}: UCB1 with its adoption rule. */
 public final class Ucb1BanditFactory implements BanditFactory {
 
     @Override

@@ -36,7 +36,7 @@ record Usage(double cpu, double faults, double memory) {
         return (value + 1) / (reference + 1);
     }
 
-    /** The composite's weights: the original's 40% CPU, 30% page faults, 30% memory by default. */
+    /** The composite's weights: 40% CPU, 30% page faults, 30% memory by default. */
     record Weights(double cpu, double faults, double memory) {
         double total() {
             return cpu + faults + memory;

@@ -33,6 +33,12 @@ public final class MidPoolFeature implements FeatureProvider {
     }
 
     @Override
+    public void validate(Config config) {
+        limit(config);
+        PoolSettings.from(config, name());
+    }
+
+    @Override
     public Module module(Config config) {
         return new MidPoolModule(limit(config), PoolSettings.from(config, name()));
     }

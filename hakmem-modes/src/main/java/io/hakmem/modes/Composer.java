@@ -55,6 +55,7 @@ final class Composer {
                                FeatureCatalog catalog, Module extra) {
         catalog.problems().forEach(problem -> LOG.log(System.Logger.Level.WARNING, problem));
         LayeredConfig config = LayeredConfig.resolve(request, environment, catalog.names(), loader);
+        catalog.providers().forEach(provider -> provider.validate(config.hakmem())); // enabled or not
         if (!config.warnings().isEmpty() && DEPRECATION_LOGGED.compareAndSet(false, true)) {
             config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         }

@@ -9,16 +9,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The core's settings, read once from the effective configuration (rooted at {@code hakmem}). Feature
- * policies (thp, free-policy, evo-policy, debug) are validated here so that a bad value is refused even
- * when the feature that reads it is off.
+ * The core's own settings, read once from the effective configuration (rooted at {@code hakmem}). The feature
+ * matrix keys a feature reads (free-policy: the batch's; evo-policy and debug: ELO's) are validated by that
+ * feature, whether it is enabled or not ({@link io.hakmem.spi.FeatureProvider#validate}).
  */
-record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String freePolicy, String evoPolicy,
-                    String debug, Duration idleDelay, long idleFloor, long maxBytes, Oversight oversight) {
+record CoreSettings(boolean largeMmap, long largeThreshold, String thp, Duration idleDelay, long idleFloor,
+                    long maxBytes, Oversight oversight) {
     static final List<String> THP = List.of("off", "auto", "on");
-    static final List<String> FREE_POLICIES = List.of("batch", "keep", "adaptive");
-    static final List<String> EVO_POLICIES = List.of("off", "learn", "frozen", "canary", "auto");
-    static final List<String> DEBUG = List.of("off", "minimal", "verbose");
     static final List<String> LEAK_LEVELS = List.of("off", "sampled", "paranoid");
 
     static CoreSettings from(Config hakmem) {
@@ -26,9 +23,6 @@ record CoreSettings(boolean largeMmap, long largeThreshold, String thp, String f
                 Settings.bool(hakmem, "large-mmap"),
                 Settings.bytes(hakmem, "large-threshold"),
                 Settings.oneOf(hakmem, "thp", THP),
-                Settings.oneOf(hakmem, "free-policy", FREE_POLICIES),
-                Settings.oneOf(hakmem, "evo-policy", EVO_POLICIES),
-                Settings.oneOf(hakmem, "debug", DEBUG),
                 Settings.duration(hakmem, "idle-release.delay"),
                 Settings.bytes(hakmem, "idle-release.floor"),
                 Settings.bytes(hakmem, "max-bytes"),

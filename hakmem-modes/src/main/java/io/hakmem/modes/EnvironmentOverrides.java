@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The individual overrides of seed 000's migration plan: environment variables and {@code hakmem.*}
+ * The individual overrides: environment variables and {@code hakmem.*}
  * system properties, as configuration paths under {@code hakmem}.
  */
 final class EnvironmentOverrides {

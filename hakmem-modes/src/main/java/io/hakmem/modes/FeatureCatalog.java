@@ -3,6 +3,7 @@ package io.hakmem.modes;
 import io.hakmem.spi.FeatureProvider;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,11 @@ final class FeatureCatalog {
         Set<String> names = new TreeSet<>(BUILT_IN.keySet());
         names.addAll(byName.keySet());
         return names;
+    }
+
+    /** Every provider found, one per name. */
+    Collection<FeatureProvider> providers() {
+        return byName.values();
     }
 
     Optional<FeatureProvider> find(String name) {

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.hakmem.modes.LargeBlocks.KIB;
-import static io.hakmem.modes.LargeBlocks.MIB;
+import static io.hakmem.modes.LargeBlockFixtures.KIB;
+import static io.hakmem.modes.LargeBlockFixtures.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +32,7 @@ class ConcurrentLargeBlocksTest {
 
     static Hakmem open(String composition) {
         return switch (composition) {
-            case "balanced" -> LargeBlocks.balanced().set("idle-release.delay", "50ms").build();
+            case "balanced" -> LargeBlockFixtures.balanced().set("idle-release.delay", "50ms").build();
             // A cache that evicts at almost every free and a batch that flushes every 2 blocks: all paths race.
             default -> Hakmem.builder().mode(Mode.MINIMAL).enable("bigcache").enable("batch")
                     .set("bigcache.max-bytes", "6m").set("batch.flush-blocks", "2").set("batch.max-retained-blocks", "4")
@@ -110,7 +110,7 @@ class ConcurrentLargeBlocksTest {
         }
     }
 
-    /** Mostly the classes of the seed's scenarios, sometimes between them or above the largest class. */
+    /** Mostly the classes of the large-block scenarios, sometimes between them or above the largest class. */
     private static long size(SplittableRandom random) {
         return switch (random.nextInt(10)) {
             case 0, 1, 2 -> 256 * KIB;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import static io.hakmem.modes.LargeBlocks.MIB;
-import static io.hakmem.modes.LargeBlocks.allocateTouchFree;
-import static io.hakmem.modes.LargeBlocks.balanced;
-import static io.hakmem.modes.LargeBlocks.touch;
+import static io.hakmem.modes.LargeBlockFixtures.MIB;
+import static io.hakmem.modes.LargeBlockFixtures.allocateTouchFree;
+import static io.hakmem.modes.LargeBlockFixtures.balanced;
+import static io.hakmem.modes.LargeBlockFixtures.touch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -14,7 +14,7 @@ import java.util.List;
 
 import static io.hakmem.modes.AllocatorContract.assertPattern;
 import static io.hakmem.modes.AllocatorContract.fillWithPattern;
-import static io.hakmem.modes.LargeBlocks.MIB;
+import static io.hakmem.modes.LargeBlockFixtures.MIB;
 import static io.hakmem.modes.LayeringTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -14,12 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.hakmem.modes.LargeBlocks.MIB;
-import static io.hakmem.modes.LargeBlocks.allocateTouchFree;
-import static io.hakmem.modes.LargeBlocks.balanced;
-import static io.hakmem.modes.LargeBlocks.delta;
-import static io.hakmem.modes.LargeBlocks.minimalWithCacheAndBatch;
-import static io.hakmem.modes.LargeBlocks.touch;
+import static io.hakmem.modes.LargeBlockFixtures.MIB;
+import static io.hakmem.modes.LargeBlockFixtures.allocateTouchFree;
+import static io.hakmem.modes.LargeBlockFixtures.balanced;
+import static io.hakmem.modes.LargeBlockFixtures.delta;
+import static io.hakmem.modes.LargeBlockFixtures.minimalWithCacheAndBatch;
+import static io.hakmem.modes.LargeBlockFixtures.touch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -17,23 +17,23 @@ class LargeSettingsTest {
     @Test
     void badValuesAreRefusedWithTheirKeyBeforeAnythingIsMapped() {
         assertMessage(assertThrows(ConfigurationException.class,
-                () -> LargeBlocks.balanced().set("idle-release.delay", "-1s").build()), "hakmem.idle-release.delay");
+                () -> LargeBlockFixtures.balanced().set("idle-release.delay", "-1s").build()), "hakmem.idle-release.delay");
         assertMessage(assertThrows(ConfigurationException.class,
-                () -> LargeBlocks.balanced().set("idle-release.floor", "lots").build()), "hakmem.idle-release.floor", "lots");
+                () -> LargeBlockFixtures.balanced().set("idle-release.floor", "lots").build()), "hakmem.idle-release.floor", "lots");
         assertMessage(assertThrows(ConfigurationException.class,
-                () -> LargeBlocks.balanced().set("bigcache.max-bytes", "-5").build()), "hakmem.bigcache.max-bytes");
+                () -> LargeBlockFixtures.balanced().set("bigcache.max-bytes", "-5").build()), "hakmem.bigcache.max-bytes");
         assertMessage(assertThrows(ConfigurationException.class,
-                () -> LargeBlocks.balanced().set("bigcache.classes", "[2m, 1m]").build()), "hakmem.bigcache.classes");
+                () -> LargeBlockFixtures.balanced().set("bigcache.classes", "[2m, 1m]").build()), "hakmem.bigcache.classes");
         assertMessage(assertThrows(ConfigurationException.class,
-                () -> LargeBlocks.balanced().set("batch.flush-blocks", "0").build()), "hakmem.batch.flush-blocks");
+                () -> LargeBlockFixtures.balanced().set("batch.flush-blocks", "0").build()), "hakmem.batch.flush-blocks");
         assertMessage(assertThrows(ConfigurationException.class,
-                () -> LargeBlocks.balanced().set("bigcache.max-byte", "1m").build()), "hakmem.bigcache.max-byte");
+                () -> LargeBlockFixtures.balanced().set("bigcache.max-byte", "1m").build()), "hakmem.bigcache.max-byte");
         assertMessage(assertThrows(ConfigurationException.class,
                 () -> Hakmem.builder().mode(Mode.MINIMAL).set("free-policy", "lazy").build()), "hakmem.free-policy", "lazy");
     }
 
     @Test
-    void theSeedsMeasurementStepsArePlainToggles() {
+    void theMeasurementStepsArePlainToggles() {
         try (Hakmem minimal = Hakmem.create(Mode.MINIMAL)) {
             assertFalse(minimal.stats().counters().containsKey("bigcache.hits"));
             assertFalse(minimal.stats().counters().containsKey("batch.flushes"));

@@ -29,7 +29,7 @@ class LayeringTest {
     }
 
     @Test
-    void presetsFollowTheSeedsFeatureMatrix() {
+    void presetsFollowTheFeatureMatrix() {
         assertMatrix(Mode.MINIMAL, "", "batch", "off", "off", "off");
         assertMatrix(Mode.FAST, "batch,bigcache,midpool,tinypool", "adaptive", "auto", "frozen", "off");
         assertMatrix(Mode.BALANCED, "batch,bigcache,elo,midpool,tinypool", "adaptive", "auto", "frozen", "off");
@@ -57,7 +57,7 @@ class LayeringTest {
     }
 
     @Test
-    void theSeedsExampleHolds() {
+    void aModeWithOneOverrideIsThatModeWithIt() {
         // HAKMEM_MODE=balanced HAKMEM_THP=off is BALANCED with THP off.
         LayeredConfig config = Compositions.with().env("HAKMEM_MODE", "balanced").env("HAKMEM_THP", "off").resolve();
         assertEquals(Mode.BALANCED, config.mode());

@@ -3,7 +3,7 @@ package io.hakmem.modes;
 import io.hakmem.Hakmem;
 import io.hakmem.Mode;
 
-/** The seed's measurement step 3, MINIMAL + BigCache + Batch: evictions go to the batch. */
+/** The measurement step MINIMAL + BigCache + Batch: evictions go to the batch. */
 class MinimalBigCacheBatchContractTest extends AllocatorContract {
     @Override
     Hakmem newAllocator() {

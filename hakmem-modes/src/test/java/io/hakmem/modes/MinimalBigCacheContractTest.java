@@ -3,7 +3,7 @@ package io.hakmem.modes;
 import io.hakmem.Hakmem;
 import io.hakmem.Mode;
 
-/** The seed's measurement step 2, MINIMAL + BigCache: freed large blocks cached, evictions unmapped. */
+/** The measurement step MINIMAL + BigCache: freed large blocks cached, evictions unmapped. */
 class MinimalBigCacheContractTest extends AllocatorContract {
     @Override
     Hakmem newAllocator() {

@@ -30,6 +30,7 @@ class SteadyStateTest {
      * What would take a lock: a pool's shard lock, a pool committing more of its region (the region's lock; carving
      * a slab is a CAS, committing runs a step ahead of it), a rebuild of a registry stripe; and malloc.
      */
+    private static final int WARM_UP_STEPS = 4_000_000;
     private static final List<String> LOCKS = List.of("tinypool.shard-locks", "midpool.shard-locks",
             "tinypool.committed-bytes", "midpool.committed-bytes", "registry.rebuilds", "path.malloc");
 
@@ -120,7 +121,8 @@ class SteadyStateTest {
                 for (int t = 0; t < 2; t++) {
                     SplittableRandom random = new SplittableRandom(100 + t);
                     threads.add(executor.submit(() -> {
-                        larsonSteps(hakmem, live, busy, random, 2_000_000);
+                        // The slab count climbs toward its peak ever more slowly; 4 M steps a thread get near it.
+                        larsonSteps(hakmem, live, busy, random, WARM_UP_STEPS);
                         warmedUp.await();
                         counted.await();
                         larsonSteps(hakmem, live, busy, random, 1_000_000);

@@ -8,12 +8,12 @@ import java.util.function.IntConsumer;
 
 /**
  * The address space a pool serves from: one reservation, carved into slabs from the bottom (each aligned to its
- * own size) and committed 2 MiB at a time, one step ahead of the frontier. One range means "is this block ours?"
+ * own size) and committed 2 MiB at a time, ahead of the frontier. One range means "is this block ours?"
  * is one compare, and the slab of an address is {@code units[(address - base) >>> 16]}: a slab of several units
  * is entered at each of them.
  *
- * <p>Carving is a CAS on the frontier; only committing takes the lock, and since it runs a step ahead, a carve
- * rarely waits for it. Every system call on the range runs under that lock and checks {@link #closed}, so none
+ * <p>Carving is a CAS on the frontier; only committing takes the lock, and since it runs ahead, a carve rarely
+ * waits for it. Every system call on the range runs under that lock and checks {@link #closed}, so none
  * can reach the range after close has unmapped it (when something else may live there).
  */
 final class Region {
@@ -67,10 +67,15 @@ final class Region {
         }
     }
 
-    /** Commits through {@code end} and a step beyond it where the region allows; false when {@code end} is not. */
+    /**
+     * Commits through {@code end} and beyond it where the region allows (by a quarter of what is committed, at least
+     * one 2 MiB step, so a pool that keeps growing slowly commits ever more rarely); false when {@code end} is not.
+     * Committed memory that no slab has touched costs address space and commit charge, not resident memory.
+     */
     private boolean commitThrough(long end) {
         synchronized (lock) {
-            while (!closed && committedBytes < Math.min(end + Units.COMMIT_BYTES, bytes)) {
+            long ahead = Math.max(Units.COMMIT_BYTES, (committedBytes / 4) & -Units.COMMIT_BYTES);
+            while (!closed && committedBytes < Math.min(end + ahead, bytes)) {
                 try {
                     os.commit(base + committedBytes, Units.COMMIT_BYTES);
                 } catch (OutOfMemoryError exhausted) {

@@ -173,7 +173,9 @@ abstract class PoolThreadsContract {
         assertEquals(0, counter("heaps"), counters(pool)::toString);
         assertEquals(100_000, pool.allocations());
         assertEquals(pool.allocations(), pool.frees());
-        assertTrue(counter("slabs") <= SharedLevel.SHARDS, () -> "a slab per shard at most: " + counters(pool));
+        // Thousands of virtual threads hold no heap: the shards' heaps serve them, a slab or two each (a mid slab
+        // of 21 blocks can fill while tasks hold 10 each).
+        assertTrue(counter("slabs") <= 2 * SharedLevel.SHARDS, () -> "two slabs per shard at most: " + counters(pool));
     }
 
     private void freeStamped(long[] block) {

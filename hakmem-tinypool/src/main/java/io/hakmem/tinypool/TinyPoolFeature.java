@@ -29,6 +29,11 @@ public final class TinyPoolFeature implements FeatureProvider {
     }
 
     @Override
+    public void validate(Config config) {
+        PoolSettings.from(config, name());
+    }
+
+    @Override
     public Module module(Config config) {
         return new TinyPoolModule(PoolSettings.from(config, name()));
     }

@@ -1,6 +1,6 @@
 package io.hakmem.bench.ablation;
 
-/** A workload of seed 000's benchmark plan, run on one subject in one JVM. */
+/** A workload of the ablation study, run on one subject in one JVM. */
 interface Scenario {
 
     String name();

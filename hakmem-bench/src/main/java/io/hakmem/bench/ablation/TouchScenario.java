@@ -1,7 +1,7 @@
 package io.hakmem.bench.ablation;
 
 /**
- * The seed's fixed-size scenarios: allocate, write one byte per 4 KiB page, free. json (64 KiB), mir
+ * The fixed-size scenarios: allocate, write one byte per 4 KiB page, free. json (64 KiB), mir
  * (256 KiB), vm (2 MiB), and mixed (the three interleaved).
  */
 final class TouchScenario extends BatchScenario {

@@ -109,7 +109,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
                         return new CachedBlocks(cache, large, os.pageSize());
                     })
                     .orElse(large);
-            return new SystemRoute(parts.selector(), cached, malloc, registry, mapped);
+            return new ThresholdRoute(parts.selector(), cached, malloc, registry, mapped);
         }
         return new MallocRoute(malloc, registry);
     }
@@ -295,7 +295,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
             counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
             counters.merge(HakmemStats.LIVE_BYTES, tier.liveBytes(), Long::sum);
         }
-        counters.put("pinned-blocks", pinned.sum());
+        counters.put(HakmemStats.PINNED_BLOCKS, pinned.sum());
         trimOrder.forEach(part -> part.report(counters::put)); // every part, the pools included
         sites.report(counters::put);
         PageFaults faults = os.pageFaults();

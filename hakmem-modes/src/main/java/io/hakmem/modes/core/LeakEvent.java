@@ -19,7 +19,7 @@ final class LeakEvent extends Event {
     String site;
 
     @Label("Kind")
-    @Description("unreachable, live-at-close or arena-unreachable")
+    @Description("unreachable, live-at-close, pinned-at-close (by address, kept until freed) or arena-unreachable")
     String kind;
 
     @Label("Blocks")

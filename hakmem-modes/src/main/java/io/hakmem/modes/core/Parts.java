@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The seams an allocator is composed of, as the composition root resolved them.
  *
- * @param largeMmap the seed's kill-switch: false sends every block to malloc
+ * @param largeMmap the kill-switch of the mapped path: false sends every block to malloc
  * @param thp       {@code hakmem.thp}: off, auto or on (how mapped blocks meet transparent huge pages)
  * @param idleDelay {@code hakmem.idle-release.delay}: idle this long, the parts holding freed memory are
  *                  trimmed; 0 turns the idle release off

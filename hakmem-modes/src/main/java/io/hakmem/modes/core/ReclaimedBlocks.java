@@ -8,18 +8,18 @@ import io.hakmem.spi.Reclaimer;
  */
 final class ReclaimedBlocks implements LargeBlocks {
     private final Reclaimer reclaimer;
-    private final MappedBlocks os;
+    private final MappedBlocks mapped;
     private final long pageSize;
 
-    ReclaimedBlocks(Reclaimer reclaimer, MappedBlocks os, long pageSize) {
+    ReclaimedBlocks(Reclaimer reclaimer, MappedBlocks mapped, long pageSize) {
         this.reclaimer = reclaimer;
-        this.os = os;
+        this.mapped = mapped;
         this.pageSize = pageSize;
     }
 
     @Override
     public long capacityFor(long bytes) {
-        return os.capacityFor(bytes);
+        return mapped.capacityFor(bytes);
     }
 
     @Override
@@ -30,7 +30,7 @@ final class ReclaimedBlocks implements LargeBlocks {
                 return kept;
             }
         }
-        return os.acquire(site, capacity, alignment);
+        return mapped.acquire(site, capacity, alignment);
     }
 
     @Override

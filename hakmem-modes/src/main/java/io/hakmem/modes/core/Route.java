@@ -1,7 +1,7 @@
 package io.hakmem.modes.core;
 
 /**
- * One way through the allocator below the pools, composed once at create: {@link SystemRoute} (malloc below
+ * One way through the allocator below the pools, composed once at create: {@link ThresholdRoute} (malloc below
  * the site's threshold, mapped blocks at or above it) or {@link MallocRoute} (the large-mmap kill-switch is off).
  * Arguments are already validated.
  */

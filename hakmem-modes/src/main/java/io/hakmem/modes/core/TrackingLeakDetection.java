@@ -72,27 +72,40 @@ final class TrackingLeakDetection implements LeakDetection {
         }
     }
 
+    /**
+     * Segments still live at close are leaks: the allocator gives their memory back now. Blocks handed out by address
+     * keep theirs until freed (an integration may free them after close): they are reported apart, as pinned, and
+     * stay watched.
+     */
     @Override
     public void reportLiveAtClose() {
-        Map<String, List<Watched>> bySite = new TreeMap<>();
+        Map<String, List<Watched>> leakedBySite = new TreeMap<>();
+        Map<String, List<Watched>> pinnedBySite = new TreeMap<>();
         for (Watched block : watched.values()) {
-            block.freed = true; // the allocator gives it back now; its segment dies with the scope
-            bySite.computeIfAbsent(siteNames.apply(block.site), name -> new ArrayList<>()).add(block);
-        }
-        watched.clear();
-        bySite.forEach((site, blocks) -> {
-            long bytes = blocks.stream().mapToLong(block -> block.bytes).sum();
-            liveAtClose.add(blocks.size());
-            StringBuilder message = new StringBuilder("hakmem leak: ").append(blocks.size())
-                    .append(paranoid ? "" : " sampled").append(" block(s), ").append(bytes)
-                    .append(" bytes, allocated at site '").append(site).append("' were still live at close()");
-            for (int i = 0; i < Math.min(TRACES_PER_SITE, blocks.size()) && paranoid; i++) {
-                message.append('\n').append(trace(blocks.get(i).allocatedAt));
+            if (block.cleanable == null) {
+                pinnedBySite.computeIfAbsent(siteNames.apply(block.site), name -> new ArrayList<>()).add(block);
+            } else {
+                block.freed = true; // the allocator gives it back now; its segment dies with the scope
+                watched.remove(block.address, block);
+                leakedBySite.computeIfAbsent(siteNames.apply(block.site), name -> new ArrayList<>()).add(block);
             }
-            LOG.log(System.Logger.Level.WARNING, message.toString());
-            LeakEvent.emit(site, "live-at-close", blocks.size(), bytes,
-                    paranoid ? trace(blocks.getFirst().allocatedAt) : null);
-        });
+        }
+        leakedBySite.forEach((site, blocks) -> report(site, blocks, "live-at-close", "were still live at close()"));
+        pinnedBySite.forEach((site, blocks) -> report(site, blocks, "pinned-at-close",
+                "handed out by address, were still live at close(): their memory stays until they are freed"));
+    }
+
+    private void report(String site, List<Watched> blocks, String kind, String what) {
+        long bytes = blocks.stream().mapToLong(block -> block.bytes).sum();
+        liveAtClose.add(blocks.size());
+        StringBuilder message = new StringBuilder("hakmem leak: ").append(blocks.size())
+                .append(paranoid ? "" : " sampled").append(" block(s), ").append(bytes)
+                .append(" bytes, allocated at site '").append(site).append("', ").append(what);
+        for (int i = 0; i < Math.min(TRACES_PER_SITE, blocks.size()) && paranoid; i++) {
+            message.append('\n').append(trace(blocks.get(i).allocatedAt));
+        }
+        LOG.log(System.Logger.Level.WARNING, message.toString());
+        LeakEvent.emit(site, kind, blocks.size(), bytes, paranoid ? trace(blocks.getFirst().allocatedAt) : null);
     }
 
     /** The arena's scope, once unreachable, means no segment of it is left: report and free its blocks. */

@@ -1,14 +1,13 @@
-package io.hakmem.spi;
+package io.hakmem.bigcache;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A base for small structures whose critical sections are a few stores long (the registry's stripes,
- * BigCache's bins): locking is one CAS, unlocking a release store, and a waiter spins briefly, then yields to
- * let the holder run. The lock lives in the object itself, so taking it costs no extra indirection.
+ * A base for BigCache's bins, whose critical sections are a few stores long: locking is one CAS, unlocking a
+ * release store, and a waiter spins briefly, then yields to let the holder run. The lock lives in the object itself, so taking it costs no extra indirection.
  */
-public abstract class SpinLocked {
+abstract class SpinLocked {
     private static final VarHandle LOCK;
 
     static {
@@ -22,7 +21,7 @@ public abstract class SpinLocked {
     @SuppressWarnings("unused") // through LOCK
     private volatile int lock;
 
-    public final void lock() {
+    final void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
             lockSlow();
         }
@@ -39,7 +38,7 @@ public abstract class SpinLocked {
         } while ((int) LOCK.getOpaque(this) != 0 || !LOCK.compareAndSet(this, 0, 1));
     }
 
-    public final void unlock() {
+    final void unlock() {
         LOCK.setRelease(this, 0);
     }
 }

@@ -9,12 +9,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /** Helpers of the large-block tests: compositions from the public API, the vm operation, counter deltas. */
-final class LargeBlocks {
+final class LargeBlockFixtures {
     static final long KIB = 1024;
     static final long MIB = 1024 * KIB;
     static final long PAGE = 4096;
 
-    private LargeBlocks() {
+    private LargeBlockFixtures() {
     }
 
     /** BALANCED with the idle release off unless a test wants it. */
@@ -22,7 +22,7 @@ final class LargeBlocks {
         return Hakmem.builder().mode(Mode.BALANCED).set("idle-release.delay", "0");
     }
 
-    /** The seed's step 3: MINIMAL + BigCache + Batch, THP off, the idle release off. */
+    /** The step MINIMAL + BigCache + Batch, THP off, the idle release off. */
     static HakmemBuilder minimalWithCacheAndBatch() {
         return Hakmem.builder().mode(Mode.MINIMAL).enable("bigcache").enable("batch").set("idle-release.delay", "0");
     }

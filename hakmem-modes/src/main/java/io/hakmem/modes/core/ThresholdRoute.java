@@ -6,7 +6,7 @@ import io.hakmem.spi.ThresholdSelector;
  * The site's threshold is read before the allocation it governs (a strategy chosen afterwards would be ignored):
  * at or above it the block is mapped, through the large-block chain; below it, malloc'd.
  */
-final class SystemRoute implements Route {
+final class ThresholdRoute implements Route {
     private final ThresholdSelector selector;
     private final LargeBlocks large;
     private final MallocBlocks malloc;
@@ -14,7 +14,7 @@ final class SystemRoute implements Route {
     /** The end of the chain (munmap), for a block acquired while the allocator closed: cache and batch are gone. */
     private final LargeBlocks unmapAfterClose;
 
-    SystemRoute(ThresholdSelector selector, LargeBlocks large, MallocBlocks malloc, BlockRegistry registry,
+    ThresholdRoute(ThresholdSelector selector, LargeBlocks large, MallocBlocks malloc, BlockRegistry registry,
                 LargeBlocks unmapAfterClose) {
         this.selector = selector;
         this.large = large;
