@@ -26,11 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The scenarios of the benchmarks, run long enough to be warm and counted by the allocator's own counters.
  */
 class SteadyStateTest {
+    private static final int WARM_UP_STEPS = 7_000_000;
     /**
      * What would take a lock: a pool's shard lock, a pool committing more of its region (the region's lock; carving
-     * a slab is a CAS, committing runs a step ahead of it), a rebuild of a registry stripe; and malloc.
+     * a slab is a CAS, committing runs ahead of it), a rebuild of a registry stripe; and malloc.
      */
-    private static final int WARM_UP_STEPS = 4_000_000;
     private static final List<String> LOCKS = List.of("tinypool.shard-locks", "midpool.shard-locks",
             "tinypool.committed-bytes", "midpool.committed-bytes", "registry.rebuilds", "path.malloc");
 
@@ -121,7 +121,7 @@ class SteadyStateTest {
                 for (int t = 0; t < 2; t++) {
                     SplittableRandom random = new SplittableRandom(100 + t);
                     threads.add(executor.submit(() -> {
-                        // The slab count climbs toward its peak ever more slowly; 4 M steps a thread get near it.
+                        // The slab count climbs toward its plateau ever more slowly; 7 M steps a thread reach it.
                         larsonSteps(hakmem, live, busy, random, WARM_UP_STEPS);
                         warmedUp.await();
                         counted.await();

@@ -1,0 +1,39 @@
+package io.hakmem.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
+import io.netty.util.internal.CleanableDirectBuffer;
+
+/** A direct buffer with {@code Unsafe}: Netty's {@link UnpooledUnsafeDirectByteBuf} (raw addresses) over hakmem blocks. */
+final class HakmemUnsafeDirectByteBuf extends UnpooledUnsafeDirectByteBuf {
+    /** The block it was built over, until the first resize or the release frees it; Netty never does. */
+    private HakmemBlock initial;
+
+    HakmemUnsafeDirectByteBuf(HakmemByteBufAllocator alloc, HakmemBlock block, int maxCapacity) {
+        super(alloc, false, block.buffer(), maxCapacity);
+        this.initial = block;
+        writerIndex(0); // Netty's constructor takes a given buffer as full
+    }
+
+    /** A resize: called by {@link #capacity(int)}, which copies, then frees the block it replaces. */
+    @Override
+    protected CleanableDirectBuffer allocateDirectBuffer(int capacity) {
+        return ((HakmemByteBufAllocator) alloc()).allocateBlock(capacity);
+    }
+
+    @Override
+    public ByteBuf capacity(int newCapacity) {
+        int old = capacity();
+        super.capacity(newCapacity);
+        if (newCapacity != old) {
+            initial = InitialBlock.free(initial);
+        }
+        return this;
+    }
+
+    @Override
+    protected void deallocate() {
+        super.deallocate(); // frees a block a resize made
+        initial = InitialBlock.free(initial);
+    }
+}

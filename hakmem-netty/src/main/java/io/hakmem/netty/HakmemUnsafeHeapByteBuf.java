@@ -1,0 +1,25 @@
+package io.hakmem.netty;
+
+import io.netty.buffer.UnpooledUnsafeHeapByteBuf;
+
+/** Netty's unpooled heap buffer with {@code Unsafe} access, counted in the allocator's metric. */
+final class HakmemUnsafeHeapByteBuf extends UnpooledUnsafeHeapByteBuf {
+
+    HakmemUnsafeHeapByteBuf(HakmemByteBufAllocator alloc, int initialCapacity, int maxCapacity) {
+        super(alloc, initialCapacity, maxCapacity);
+    }
+
+    /** Called from Netty's constructor too, before this class's fields exist: the allocator is reached by alloc(). */
+    @Override
+    protected byte[] allocateArray(int initialCapacity) {
+        byte[] array = super.allocateArray(initialCapacity);
+        ((HakmemByteBufAllocator) alloc()).countHeap(array.length);
+        return array;
+    }
+
+    @Override
+    protected void freeArray(byte[] array) {
+        super.freeArray(array);
+        ((HakmemByteBufAllocator) alloc()).countHeap(-array.length);
+    }
+}
