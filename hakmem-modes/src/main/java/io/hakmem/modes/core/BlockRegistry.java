@@ -9,16 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Address -> metadata for every block of the malloc and mapped paths, so that {@code free} validates a segment
- * against memory the allocator knows. Lock-free: registering a block is one CAS that claims a slot and one
- * volatile store that publishes it; freeing one is one CAS from live to freed. No lock and no Java allocation on
- * either; the counters are per thread ({@link ThreadCounts}).
+ * against memory the allocator knows. Lock-free: registering a block is one CAS that claims a slot and a release
+ * store that publishes it; freeing one is one CAS from live to freed. No lock, no fence beyond those, and no Java
+ * allocation on either; allocations are counted per thread ({@link ThreadCounts}), frees derived from the tables. The common case - the address's first
+ * slot empty or holding its own tombstone, and the free finding it there - is a few instructions; everything else
+ * is in the {@code ...Slow} methods, so the common case inlines into the allocator's path.
  *
  * <p>64 stripes (by the high bits of the address's hash), each an open-addressing table whose slots are three
  * parallel arrays. The key word holds the address and the slot's state in its low four bits, which addresses
  * (16-byte aligned at least) leave free, so one CAS decides everything about a slot:
  *
  * <pre>
- *  keys[i]       address | state      state: LIVE, FREED (a tombstone), BUSY (being written), MOVED (bit: frozen)
+ *  keys[i]       address | state | CLOSED | MOVED     state: LIVE, FREED (a tombstone), BUSY (being written)
  *  requested[i]  bytes asked for     }  written while BUSY, read after seeing LIVE
  *  infos[i]      {@link BlockInfo}         }
  *
@@ -30,8 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A freed block keeps its slot as a tombstone, so a second free is told apart from a foreign pointer; tombstones
  * are reused by new blocks and dropped when a stripe is rebuilt, after which a double free reads as a foreign
  * free. Both are refused, neither corrupts anything. A stripe is rebuilt (larger when half its slots are live)
- * when three quarters are used: the rebuilding thread freezes every slot with a CAS, copies the live ones and
- * publishes the new table; an operation that meets a frozen slot waits for it and starts again there.
+ * when three quarters are used: the rebuilding thread freezes every slot (MOVED) with a CAS, copies the live ones
+ * and publishes the new table; an operation that meets a frozen slot waits for it and starts again there.
+ *
+ * <p>Close, in two duties: (i) it marks every slot CLOSED with a CAS (waiting out those being written), giving
+ * back each live block that is not pinned as it goes; (ii) a registration whose claim meets a CLOSED slot is
+ * refused. A registration either claimed its slot before close marked it (close then gives the block back) or
+ * is refused (its caller gives the memory back): never both, never neither.
  */
 final class BlockRegistry {
     private static final int STRIPE_SHIFT = 6;
@@ -42,6 +49,7 @@ final class BlockRegistry {
     private static final long FREED = 2;
     private static final long BUSY = 3;
     private static final long STATE = 3;
+    private static final long CLOSED = 4;
     private static final long MOVED = 8;
     private static final long LOW_BITS = 15;
     /** {@link Table#claim} found a slot that was empty (not a tombstone): the table fills up. */
@@ -49,25 +57,21 @@ final class BlockRegistry {
     private static final int FROZEN = -1;
     private static final int FULL = -2;
     private static final int ABSENT = -3;
+    private static final int SHUT = -4;
 
     /** What {@link #register} says happened. */
     static final int REGISTERED = 0;
     /** The allocator closed: the caller gives the memory back itself. */
     static final int REFUSED = 1;
-    /** The allocator closed and its close gave this block back already: the caller must not. */
-    static final int RELEASED_BY_CLOSE = 2;
 
     private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
 
-    // Per-thread counters, by index.
+    // Per-thread counts of allocations, by path; frees are derived (allocations minus live blocks).
     private static final int MALLOC_ALLOCATIONS = 0;
     private static final int MAPPED_ALLOCATIONS = 1;
-    private static final int MALLOC_FREES = 2;
-    private static final int MAPPED_FREES = 3;
-    private static final int LIVE_BYTES = 4;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private final ThreadCounts counts = new ThreadCounts(5);
+    private final ThreadCounts counts = new ThreadCounts(2);
     private final AtomicInteger rebuilds = new AtomicInteger();
     private volatile boolean closed;
 
@@ -91,72 +95,69 @@ final class BlockRegistry {
     }
 
     /**
-     * Records a block just handed out. Once close has begun, a block that close did not see is taken back
-     * ({@link #REFUSED}: its caller gives the memory back); one close saw was given back by close
-     * ({@link #RELEASED_BY_CLOSE}).
+     * Records a block just handed out; {@link #REFUSED} once close has begun (the caller gives the memory back).
+     * A block registered while close runs may be given back by close: its segment is dead already.
      */
     int register(long address, long requested, long info) {
         if ((address & LOW_BITS) != 0) {
-            throw new IllegalStateException("The OS handed out a block at 0x" + Long.toHexString(address)
-                    + ", not 16-byte aligned: the registry cannot record it");
-        }
-        if (closed) {
-            return REFUSED;
+            throw misaligned(address);
         }
         int hash = hash(address);
+        Table table = stripe(hash).table;
+        int slot = hash & table.mask;
+        long word = (long) KEYS.getVolatile(table.keys, slot);
+        if ((word == 0 || word == (address | FREED))
+                && KEYS.compareAndSet(table.keys, slot, word, address | BUSY)) {
+            publish(table, slot, address, requested, info);
+            if (word == 0) {
+                filledSlow(table, hash);
+            }
+            return REGISTERED;
+        }
+        return registerSlow(address, requested, info, hash);
+    }
+
+    private void publish(Table table, int slot, long address, long requested, long info) {
+        table.requested[slot] = requested;
+        table.infos[slot] = info;
+        KEYS.setRelease(table.keys, slot, address | LIVE);
+        counts.add(BlockInfo.isMapped(info) ? MAPPED_ALLOCATIONS : MALLOC_ALLOCATIONS, 1);
+    }
+
+    /** A registration whose first slot was taken, frozen or closed: the whole probe sequence. */
+    private int registerSlow(long address, long requested, long info, int hash) {
         Stripe stripe = stripe(hash);
-        Table table;
-        int claimed;
         while (true) {
-            table = stripe.table;
-            claimed = table.claim(address, hash);
+            Table table = stripe.table;
+            int claimed = table.claim(address, hash);
+            if (claimed == SHUT) {
+                return REFUSED;
+            }
             if (claimed >= 0) {
-                break;
+                int slot = claimed & ~FRESH;
+                publish(table, slot, address, requested, info);
+                if ((claimed & FRESH) != 0) {
+                    filledSlow(table, hash);
+                }
+                return REGISTERED;
             }
             if (claimed == FULL) {
                 stripe.rebuild(table, rebuilds);
             }
             stripe.awaitRebuild(table);
         }
-        int slot = claimed & ~FRESH;
-        table.requested[slot] = requested;
-        table.infos[slot] = info;
-        KEYS.setVolatile(table.keys, slot, address | LIVE); // a full fence: close's flag is read after it
-        if ((claimed & FRESH) != 0 && table.used.incrementAndGet() > table.limit) {
-            stripe.rebuild(table, rebuilds);
-        }
-        counts.add(BlockInfo.isMapped(info) ? MAPPED_ALLOCATIONS : MALLOC_ALLOCATIONS, 1, LIVE_BYTES, requested);
-        if (closed) {
-            if (takeBack(address, hash)) {
-                counts.add(BlockInfo.isMapped(info) ? MAPPED_FREES : MALLOC_FREES, 1, LIVE_BYTES, -requested);
-                return REFUSED;
-            }
-            return RELEASED_BY_CLOSE;
-        }
-        return REGISTERED;
     }
 
-    /** A block registered while close ran: marked freed here, unless close did first. */
-    private boolean takeBack(long address, int hash) {
-        Stripe stripe = stripe(hash);
-        while (true) {
-            Table table = stripe.table;
-            int slot = table.find(address, hash);
-            if (slot == FROZEN) {
-                stripe.awaitRebuild(table);
-                continue;
-            }
-            if (slot < 0) {
-                return false;
-            }
-            long word = (long) KEYS.getVolatile(table.keys, slot);
-            if (word == (address | LIVE) && KEYS.compareAndSet(table.keys, slot, word, address | FREED)) {
-                return true;
-            }
-            if ((word & MOVED) == 0 && (word & STATE) == FREED) {
-                return false;
-            }
+    /** A slot that was empty is used now: rebuild the stripe once three quarters are. */
+    private void filledSlow(Table table, int hash) {
+        if (table.used.incrementAndGet() > table.limit) {
+            stripe(hash).rebuild(table, rebuilds);
         }
+    }
+
+    private static IllegalStateException misaligned(long address) {
+        return new IllegalStateException("The OS handed out a block at 0x" + Long.toHexString(address)
+                + ", not 16-byte aligned: the registry cannot record it");
     }
 
     /** What an allocation racing with close gets. */
@@ -174,6 +175,20 @@ final class BlockRegistry {
      */
     long release(long address, long requested, long kind) {
         int hash = hash(address);
+        Table table = stripe(hash).table;
+        int slot = hash & table.mask;
+        if ((long) KEYS.getVolatile(table.keys, slot) == (address | LIVE)) {
+            long info = table.infos[slot];
+            if (BlockInfo.kind(info) == kind && table.requested[slot] == requested
+                    && KEYS.compareAndSet(table.keys, slot, address | LIVE, address | FREED)) {
+                return info;
+            }
+        }
+        return releaseSlow(address, requested, kind, hash);
+    }
+
+    /** The whole probe sequence, every check, and the message of each refusal. */
+    private long releaseSlow(long address, long requested, long kind, int hash) {
         Stripe stripe = stripe(hash);
         while (true) {
             Table table = stripe.table;
@@ -212,11 +227,10 @@ final class BlockRegistry {
                         + Long.toHexString(address) + " is " + requested + " bytes long but the block is "
                         + recorded + " bytes (free the segment allocate returned, not a slice)");
             }
-            if (KEYS.compareAndSet(table.keys, slot, word, address | FREED)) {
-                counts.add(BlockInfo.isMapped(info) ? MAPPED_FREES : MALLOC_FREES, 1, LIVE_BYTES, -requested);
+            if (KEYS.compareAndSet(table.keys, slot, word, (word & ~STATE) | FREED)) {
                 return info;
             }
-            // another thread freed it (then this is a double free) or froze it: look again
+            // another thread freed it (then this is a double free), froze it, or close marked it: look again
         }
     }
 
@@ -226,35 +240,41 @@ final class BlockRegistry {
     }
 
     /**
-     * Closes the registry to new blocks, marks every live block freed and visits it, but the pinned ones (arena
-     * blocks and blocks handed out by address), which stay live until freed; used once, by close.
+     * Closes the registry to new blocks (duty (i) of close): marks every slot CLOSED, giving back each live block
+     * but the pinned ones (arena blocks and blocks handed out by address), which stay live until freed; used
+     * once, by close.
      */
     void releaseAllButPinned(LiveBlockVisitor visitor) {
         closed = true;
         for (Stripe stripe : stripes) {
-            releaseAllButPinned(stripe, visitor);
+            closeStripe(stripe, visitor);
         }
     }
 
-    private void releaseAllButPinned(Stripe stripe, LiveBlockVisitor visitor) {
+    private void closeStripe(Stripe stripe, LiveBlockVisitor visitor) {
         scan:
         while (true) {
             Table table = stripe.table;
             for (int slot = 0; slot < table.keys.length; slot++) {
-                while (true) {
+                for (int spins = 0; ; spins++) {
                     long word = (long) KEYS.getVolatile(table.keys, slot);
                     if ((word & MOVED) != 0) {
                         stripe.awaitRebuild(table);
-                        continue scan; // what was released here is FREED, so not released twice
+                        continue scan; // what was given back here is FREED, so not given back twice
                     }
-                    if ((word & STATE) != LIVE || BlockInfo.isPinned(table.infos[slot])) {
+                    if ((word & CLOSED) != 0) {
                         break;
                     }
-                    if (KEYS.compareAndSet(table.keys, slot, word, (word & ~LOW_BITS) | FREED)) {
-                        long requested = table.requested[slot];
-                        long info = table.infos[slot];
-                        counts.add(BlockInfo.isMapped(info) ? MAPPED_FREES : MALLOC_FREES, 1, LIVE_BYTES, -requested);
-                        visitor.visit(word & ~LOW_BITS, requested, info);
+                    if ((word & STATE) == BUSY) {
+                        Stripe.backOff(spins); // its registration publishes it in a moment
+                        continue;
+                    }
+                    boolean giveBack = (word & STATE) == LIVE && !BlockInfo.isPinned(table.infos[slot]);
+                    long closedWord = giveBack ? (word & ~STATE) | FREED | CLOSED : word | CLOSED;
+                    if (KEYS.compareAndSet(table.keys, slot, word, closedWord)) {
+                        if (giveBack) {
+                            visitor.visit(word & ~LOW_BITS, table.requested[slot], table.infos[slot]);
+                        }
                         break;
                     }
                 }
@@ -264,26 +284,42 @@ final class BlockRegistry {
     }
 
     /**
-     * Allocations plus frees so far: a number that changes whenever the allocator is used, for the idle release.
-     * A racy sum of per-thread counts, which is all it needs.
+     * Allocations so far: a number that changes whenever the allocator hands out a block, for the idle release
+     * (frees are not counted on the path; a stretch of frees alone may see a trim, which is harmless). A racy sum
+     * of per-thread counts, which is all it needs.
      */
     long activity() {
-        return counts.sum(MALLOC_ALLOCATIONS) + counts.sum(MAPPED_ALLOCATIONS) + counts.sum(MALLOC_FREES)
-                + counts.sum(MAPPED_FREES);
+        return counts.sum(MALLOC_ALLOCATIONS) + counts.sum(MAPPED_ALLOCATIONS);
     }
 
-    /** The core's counters: blocks and bytes of the malloc and mapped paths, and the malloc/free calls. */
+    /**
+     * The core's counters: blocks of the malloc and mapped paths, the malloc/free calls, and the live bytes (read
+     * from the tables: the path keeps no byte count). Exact when no thread allocates or frees.
+     */
     void report(CounterSink sink) {
         long mallocs = counts.sum(MALLOC_ALLOCATIONS);
         long mapped = counts.sum(MAPPED_ALLOCATIONS);
-        long mallocFrees = counts.sum(MALLOC_FREES);
+        long liveBytes = 0;
+        long liveMapped = 0;
+        long liveBlocks = 0;
+        for (Stripe stripe : stripes) {
+            Table table = stripe.table;
+            for (int slot = 0; slot < table.keys.length; slot++) {
+                if (((long) KEYS.getVolatile(table.keys, slot) & STATE) == LIVE) {
+                    liveBlocks++;
+                    liveBytes += table.requested[slot];
+                    liveMapped += BlockInfo.isMapped(table.infos[slot]) ? 1 : 0;
+                }
+            }
+        }
+        long frees = mallocs + mapped - liveBlocks;
         sink.counter(HakmemStats.ALLOCATIONS, mallocs + mapped);
-        sink.counter(HakmemStats.FREES, mallocFrees + counts.sum(MAPPED_FREES));
-        sink.counter(HakmemStats.LIVE_BYTES, counts.sum(LIVE_BYTES));
+        sink.counter(HakmemStats.FREES, frees);
+        sink.counter(HakmemStats.LIVE_BYTES, liveBytes);
         sink.counter("path.mapped", mapped);
         sink.counter("path.malloc", mallocs);
         sink.counter(HakmemStats.MALLOC_CALLS, mallocs);
-        sink.counter(HakmemStats.FREE_CALLS, mallocFrees);
+        sink.counter(HakmemStats.FREE_CALLS, frees - (mapped - liveMapped));
         sink.counter("registry.rebuilds", rebuilds.get());
     }
 
@@ -291,14 +327,18 @@ final class BlockRegistry {
     private static final class Stripe {
         volatile Table table = new Table(INITIAL_SLOTS);
 
+        static void backOff(int spins) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+
         /** Waits until {@code frozen} is no longer this stripe's table. */
         void awaitRebuild(Table frozen) {
             for (int spins = 0; table == frozen; spins++) {
-                if (spins < 100) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
+                backOff(spins);
             }
         }
 
@@ -337,8 +377,8 @@ final class BlockRegistry {
 
         /**
          * A slot for {@code address}, claimed BUSY: its own tombstone, else the first tombstone, else the first
-         * empty slot (with {@link #FRESH} set); {@link #FROZEN} when the table is being rebuilt, {@link #FULL}
-         * when no slot is free.
+         * empty slot (with {@link #FRESH} set); {@link #FROZEN} when the table is being rebuilt, {@link #SHUT} when
+         * close has marked a slot on the way, {@link #FULL} when no slot is free.
          */
         int claim(long address, int hash) {
             retry:
@@ -349,6 +389,9 @@ final class BlockRegistry {
                     long word = (long) KEYS.getVolatile(keys, i);
                     if ((word & MOVED) != 0) {
                         return FROZEN;
+                    }
+                    if ((word & CLOSED) != 0) {
+                        return SHUT;
                     }
                     if (word == 0) {
                         int slot = reusable >= 0 ? reusable : i;
@@ -386,8 +429,8 @@ final class BlockRegistry {
                 if ((word & MOVED) != 0) {
                     return FROZEN;
                 }
-                if (word == 0) {
-                    return ABSENT;
+                if ((word & ~LOW_BITS) == 0 && (word & STATE) == 0) {
+                    return ABSENT; // empty (maybe marked closed)
                 }
                 if ((word & ~LOW_BITS) == address) {
                     return i;
@@ -403,9 +446,7 @@ final class BlockRegistry {
                 for (int spins = 0; ; spins++) {
                     long word = (long) KEYS.getVolatile(keys, i);
                     if ((word & STATE) == BUSY) {
-                        if (spins > 100) {
-                            Thread.yield();
-                        }
+                        Stripe.backOff(spins);
                         continue;
                     }
                     if (KEYS.compareAndSet(keys, i, word, word | MOVED)) {

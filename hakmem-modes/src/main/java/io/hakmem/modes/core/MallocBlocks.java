@@ -28,11 +28,8 @@ final class MallocBlocks {
     long allocate(long bytes, long alignment, int site, long kind) {
         long size = mallocSize(bytes);
         long address = alignment <= MALLOC_ALIGNMENT ? os.malloc(size) : os.alignedAlloc(alignment, size);
-        int registered = registry.register(address, bytes, BlockInfo.malloced(site, kind));
-        if (registered != BlockRegistry.REGISTERED) {
-            if (registered == BlockRegistry.REFUSED) {
-                os.free(address, size);
-            }
+        if (registry.register(address, bytes, BlockInfo.malloced(site, kind)) == BlockRegistry.REFUSED) {
+            os.free(address, size);
             throw BlockRegistry.closed();
         }
         return address;

@@ -31,6 +31,17 @@ final class ThreadCounts {
         Arrays.fill(cells, NOBODY);
     }
 
+    /** Adds {@code delta} to counter {@code counter}. */
+    void add(int counter, long delta) {
+        Thread thread = Thread.currentThread();
+        Cell cell = cells[slot(thread)];
+        if (cell.thread == thread) { // only this thread puts itself in a cell, so a plain read decides
+            cell.values[counter] += delta;
+        } else {
+            addSlow(thread, counter, delta, counter, 0);
+        }
+    }
+
     /** Adds {@code a} to counter {@code first} and {@code b} to counter {@code second}. */
     void add(int first, long a, int second, long b) {
         Thread thread = Thread.currentThread();

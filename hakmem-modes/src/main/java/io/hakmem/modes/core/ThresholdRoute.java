@@ -34,11 +34,8 @@ final class ThresholdRoute implements Route {
     private long allocateMapped(long bytes, long alignment, int site, long kind) {
         long capacity = large.capacityFor(bytes);
         long address = large.acquire(site, capacity, alignment);
-        int registered = registry.register(address, bytes, BlockInfo.mapped(site, capacity, kind));
-        if (registered != BlockRegistry.REGISTERED) {
-            if (registered == BlockRegistry.REFUSED) {
-                unmapAfterClose.release(site, address, capacity);
-            }
+        if (registry.register(address, bytes, BlockInfo.mapped(site, capacity, kind)) == BlockRegistry.REFUSED) {
+            unmapAfterClose.release(site, address, capacity);
             throw BlockRegistry.closed();
         }
         return address;

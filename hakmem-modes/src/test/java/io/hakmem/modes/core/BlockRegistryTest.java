@@ -195,6 +195,7 @@ class BlockRegistryTest {
                     throw new AssertionError("given back twice: " + address);
                 }
             });
+            assertEquals(BlockRegistry.REFUSED, racing.register(BASE - 4096, 8, malloced()), "closed for good");
             for (Thread thread : threads) {
                 thread.join();
             }
