@@ -26,6 +26,7 @@ class ConcurrentLearningTest {
     private static final int THREADS = 4;
     private static final int PER_THREAD = 25_000;
     private static final long THREE_MIB = 3L << 20;
+    private static final int STRIDE = 500;
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -44,6 +45,11 @@ class ConcurrentLearningTest {
                 try {
                     start.await();
                     for (int i = 0; i < PER_THREAD; i++) {
+                        if (i % STRIDE == 0) {
+                            // In step: rounds are measured on one clock for all threads, so a thread the scheduler
+                            // leaves out for long would make its rounds look as dear as everybody's work together.
+                            start.await();
+                        }
                         long threshold = machine.allocate(selector, 0, THREE_MIB);
                         if (i >= PER_THREAD - 1000 && threshold <= THREE_MIB) {
                             mappedAtTheEnd.incrementAndGet();
