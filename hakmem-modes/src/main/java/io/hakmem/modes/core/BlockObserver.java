@@ -21,16 +21,20 @@ interface BlockObserver {
     default void allocatedAddress(long address, long bytes, long alignment, int site) {
     }
 
-    /** The block at {@code address} is about to be freed: once it is, its address may be handed out again. */
-    default void freeing(long address) {
+    /**
+     * The block at {@code address} is about to be freed: once it is, its address may be handed out again. Returns
+     * what {@link #freed} or {@link #notFreed} will need (the recorder: the block's id), or 0.
+     */
+    default long freeing(long address) {
+        return 0;
     }
 
-    /** The free announced by {@link #freeing} happened. */
-    default void freed(long address) {
+    /** The free announced by {@link #freeing}, which returned {@code token}, happened. */
+    default void freed(long address, long token) {
     }
 
     /** The free announced by {@link #freeing} was refused (a double free, a slice): nothing changed. */
-    default void notFreed(long address) {
+    default void notFreed(long address, long token) {
     }
 
     /** Site {@code id} is called {@code name}; before any block is allocated at it. */

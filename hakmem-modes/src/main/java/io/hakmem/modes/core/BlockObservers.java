@@ -16,8 +16,8 @@ final class BlockObservers {
         return trace == BlockObserver.NONE ? leaks : new Both(leaks, trace);
     }
 
-    /** Each hook to the first, then to the second. */
-    private record Both(BlockObserver first, BlockObserver second) implements BlockObserver {
+    /** Each hook to leak detection, then to the recorder; a free's token is the recorder's (leaks need none). */
+    private record Both(LeakDetection first, BlockObserver second) implements BlockObserver {
         @Override
         public void allocated(MemorySegment segment, long alignment, int site) {
             first.allocated(segment, alignment, site);
@@ -31,21 +31,21 @@ final class BlockObservers {
         }
 
         @Override
-        public void freeing(long address) {
+        public long freeing(long address) {
             first.freeing(address);
-            second.freeing(address);
+            return second.freeing(address);
         }
 
         @Override
-        public void freed(long address) {
-            first.freed(address);
-            second.freed(address);
+        public void freed(long address, long token) {
+            first.freed(address, 0);
+            second.freed(address, token);
         }
 
         @Override
-        public void notFreed(long address) {
-            first.notFreed(address);
-            second.notFreed(address);
+        public void notFreed(long address, long token) {
+            first.notFreed(address, 0);
+            second.notFreed(address, token);
         }
 
         @Override

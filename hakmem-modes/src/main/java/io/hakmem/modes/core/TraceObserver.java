@@ -24,18 +24,18 @@ final class TraceObserver implements BlockObserver {
     }
 
     @Override
-    public void freeing(long address) {
-        recorder.freeing(address);
+    public long freeing(long address) {
+        return recorder.freeing(address);
     }
 
     @Override
-    public void freed(long address) {
-        recorder.freed();
+    public void freed(long address, long id) {
+        recorder.freed(id);
     }
 
     @Override
-    public void notFreed(long address) {
-        recorder.notFreed(address);
+    public void notFreed(long address, long id) {
+        recorder.notFreed(address, id);
     }
 
     @Override

@@ -62,7 +62,7 @@ final class TrackingLeakDetection implements LeakDetection {
     }
 
     @Override
-    public void freed(long address) {
+    public void freed(long address, long token) {
         Watched block = watched.remove(address);
         if (block != null) {
             block.freed = true;

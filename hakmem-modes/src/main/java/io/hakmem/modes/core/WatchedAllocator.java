@@ -26,14 +26,14 @@ final class WatchedAllocator extends CoreAllocator {
     @Override
     public void free(MemorySegment segment) {
         long address = segment.address();
-        observer.freeing(address);
+        long token = observer.freeing(address);
         try {
             super.free(segment);
         } catch (RuntimeException | Error e) {
-            observer.notFreed(address);
+            observer.notFreed(address, token);
             throw e;
         }
-        observer.freed(address);
+        observer.freed(address, token);
     }
 
     @Override
@@ -45,13 +45,13 @@ final class WatchedAllocator extends CoreAllocator {
 
     @Override
     public void freeAddress(long address, long byteSize) {
-        observer.freeing(address);
+        long token = observer.freeing(address);
         try {
             super.freeAddress(address, byteSize);
         } catch (RuntimeException | Error e) {
-            observer.notFreed(address);
+            observer.notFreed(address, token);
             throw e;
         }
-        observer.freed(address);
+        observer.freed(address, token);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * <p>Threading: no lock. {@link #put} is called by the thread that was just handed the block, {@link #remove} by
  * the thread about to free it; for one address they alternate, ordered by the allocator itself (an address is
- * handed out again only after its free). A slot is claimed with a CAS on its address; ids are written with
- * release and read with acquire. Only growing takes a lock, once per doubling.
+ * handed out again only after its free), so an id has one writer at a time. A slot is claimed with a CAS on its
+ * address; ids are written with release and read with acquire. Only growing takes a lock, once per doubling.
  */
 final class LiveBlocks {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -42,13 +42,18 @@ final class LiveBlocks {
         }
     }
 
-    /** The id of the block at {@code address}, which is about to be freed; 0 when none is recorded. */
+    /**
+     * The id of the block at {@code address}, which is about to be freed, and no live block there any more; 0 when
+     * none is recorded. No atomic swap: only the freeing thread touches the id now.
+     */
     long remove(long address) {
         Table[] all = tables;
         for (int i = all.length - 1; i >= 0; i--) {
             int slot = all[i].find(address);
             if (slot >= 0) {
-                return (long) SLOTS.getAndSet(all[i].slots, slot + 1, 0L);
+                long id = (long) SLOTS.getAcquire(all[i].slots, slot + 1);
+                SLOTS.setRelease(all[i].slots, slot + 1, 0L);
+                return id;
             }
         }
         return 0;

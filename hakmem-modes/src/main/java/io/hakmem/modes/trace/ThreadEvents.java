@@ -13,7 +13,7 @@ import static io.hakmem.modes.trace.TraceLayout.MAX_EVENT;
  * One thread's events, encoded as {@link TraceLayout} says into a chain of segments that the writer drains.
  *
  * <p>Threading, in two duties: (i) the encoding methods ({@code allocate}, {@code free}, {@code drop},
- * {@code nextBlockId}, {@code pendingFree}) are called by the thread itself only, the owner; (ii)
+ * {@code nextBlockId}) are called by the thread itself only, the owner; (ii)
  * {@code mark}, {@code drain}, {@code finished} and {@code retire} by the writer only. They meet in the segments
  * (published limits, sealed links) and in the two counters, which the owner writes opaquely and anyone reads.
  */
@@ -50,8 +50,6 @@ final class ThreadEvents {
     private long events;
     @SuppressWarnings("unused") // through DROPPED
     private long dropped;
-    /** The id a free took out of the live blocks, until the free is known to have happened; 0 for none. */
-    long pendingFree;
 
     // The writer's
     private Segment reading;

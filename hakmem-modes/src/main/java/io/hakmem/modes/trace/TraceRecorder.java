@@ -136,22 +136,20 @@ public final class TraceRecorder {
         live.put(address, recorded ? id : DROPPED);
     }
 
-    /** The block at {@code address} is about to be freed: its address may be handed out again at once. */
-    public void freeing(long address) {
-        long id = live.remove(address);
-        if (id != 0) {
-            threads.get().pendingFree = id;
-        }
+    /**
+     * The block at {@code address} is about to be freed: once it is, its address may be handed out again. Returns
+     * its id, for {@link #freed} or {@link #notFreed}; 0 when it is not recorded.
+     */
+    public long freeing(long address) {
+        return live.remove(address);
     }
 
-    /** The free announced by {@link #freeing} happened. */
-    public void freed() {
-        ThreadEvents events = threads.get();
-        long id = events.pendingFree;
+    /** The free of block {@code id}, announced by {@link #freeing}, happened. */
+    public void freed(long id) {
         if (id == 0) {
             return;
         }
-        events.pendingFree = 0;
+        ThreadEvents events = threads.get();
         if (id == DROPPED) {
             events.drop();
         } else {
@@ -159,12 +157,9 @@ public final class TraceRecorder {
         }
     }
 
-    /** The free announced by {@link #freeing} was refused: the block at {@code address} is still live. */
-    public void notFreed(long address) {
-        ThreadEvents events = threads.get();
-        long id = events.pendingFree;
+    /** The free announced by {@link #freeing} was refused: block {@code id} at {@code address} is still live. */
+    public void notFreed(long address, long id) {
         if (id != 0) {
-            events.pendingFree = 0;
             live.put(address, id);
         }
     }
