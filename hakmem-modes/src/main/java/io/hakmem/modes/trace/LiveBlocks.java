@@ -2,152 +2,108 @@ package io.hakmem.modes.trace;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The id of every live recorded block, by address: a free knows only its address. Open addressing with linear
- * probing over {@code long} pairs (address, id); an id of 0 is no live block. An address, once it has a slot,
- * keeps it for good (the allocators reuse addresses, so the slot is reused too), so a probe ends at an empty
- * slot and no slot is ever taken back. A table half full of addresses gets a successor twice its size; new
- * addresses go to the newest table, and a lookup tries every table, newest first.
+ * The id of every live recorded block, by address: a free knows only its address. A radix tree over the address,
+ * like a page table: bits 47..36, 35..24 and 23..12 choose a node each, and a leaf holds one id per 16 bytes of
+ * a 4 KiB page (0: no live block starts there). Every block hakmem hands out starts on a 16-byte boundary below
+ * 2^48; any other address goes to a plain map. Nothing is ever resized or moved, so a lookup is three loads and
+ * the id; a leaf costs 2 KiB per page where blocks start, made the first time one does, and kept.
  *
  * <p>Threading: no lock. {@link #put} is called by the thread that was just handed the block, {@link #remove} by
  * the thread about to free it; for one address they alternate, ordered by the allocator itself (an address is
- * handed out again only after its free), so an id has one writer at a time. A slot is claimed with a CAS on its
- * address; ids are written with release and read with acquire. Only growing takes a lock, once per doubling.
+ * handed out again only after its free), so an id has one writer at a time: ids are written with release and read
+ * with acquire. Nodes and leaves are added with a CAS; a thread that loses the race uses the winner's.
  */
 final class LiveBlocks {
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final int INITIAL_SHIFT = 16;
+    private static final VarHandle NODES = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int NODE_BITS = 12;
+    private static final int NODE_MASK = (1 << NODE_BITS) - 1;
+    private static final int PAGE_SHIFT = 12;
+    /** Blocks start on 16-byte boundaries: a leaf has a slot per 16 bytes of its page. */
+    private static final int SLOT_SHIFT = 4;
+    private static final int LEAF_MASK = (1 << (PAGE_SHIFT - SLOT_SHIFT)) - 1;
+    private static final long TREE_ADDRESSES = 1L << 48;
 
-    /** Oldest first; replaced (never changed) when a table is added. */
-    private volatile Table[] tables = {new Table(INITIAL_SHIFT)};
+    /** Bits 47..36 of the address; then bits 35..24; then 23..12 to a leaf. */
+    private final Object[] root = new Object[1 << NODE_BITS];
+    private final ConcurrentHashMap<Long, Long> others = new ConcurrentHashMap<>();
 
     /** Records that the block at {@code address} has id {@code id} (not 0). */
     void put(long address, long id) {
-        Table[] all = tables;
-        for (int i = all.length - 1; i >= 0; i--) {
-            int slot = all[i].find(address);
-            if (slot >= 0) {
-                SLOTS.setRelease(all[i].slots, slot + 1, id);
-                return;
-            }
+        if (!inTree(address)) {
+            others.put(address, id);
+            return;
         }
-        while (true) {
-            Table newest = tables[tables.length - 1];
-            if (newest.claim(address, id)) {
-                return;
-            }
-            grow(newest);
-        }
+        IDS.setRelease(leaf(address, true), slot(address), id);
     }
 
-    /**
-     * The id of the block at {@code address}, which is about to be freed, and no live block there any more; 0 when
-     * none is recorded. No atomic swap: only the freeing thread touches the id now.
-     */
+    /** The id of the block at {@code address}, which is about to be freed, and no live block there any more; 0 when
+     * none is recorded. No atomic swap: only the freeing thread touches the id now. */
     long remove(long address) {
-        Table[] all = tables;
-        for (int i = all.length - 1; i >= 0; i--) {
-            int slot = all[i].find(address);
-            if (slot >= 0) {
-                long id = (long) SLOTS.getAcquire(all[i].slots, slot + 1);
-                SLOTS.setRelease(all[i].slots, slot + 1, 0L);
-                return id;
-            }
+        if (!inTree(address)) {
+            Long id = others.remove(address);
+            return id == null ? 0 : id;
         }
-        return 0;
+        long[] leaf = leaf(address, false);
+        if (leaf == null) {
+            return 0;
+        }
+        int slot = slot(address);
+        long id = (long) IDS.getAcquire(leaf, slot);
+        if (id != 0) {
+            IDS.setRelease(leaf, slot, 0L);
+        }
+        return id;
     }
 
-    /** Adds a table twice the size of {@code full}, unless another thread already did. */
-    private synchronized void grow(Table full) {
-        Table[] all = tables;
-        if (all[all.length - 1] == full) {
-            Table[] grown = Arrays.copyOf(all, all.length + 1);
-            grown[all.length] = new Table(full.shift + 1);
-            tables = grown;
-        }
+    private static boolean inTree(long address) {
+        return Long.compareUnsigned(address, TREE_ADDRESSES) < 0 && (address & ((1 << SLOT_SHIFT) - 1)) == 0;
     }
 
-    /** Slots of addresses ever recorded, over every table (for tests). */
-    int addresses() {
-        int count = 0;
-        for (Table table : tables) {
-            count += table.used();
-        }
-        return count;
+    private static int slot(long address) {
+        return (int) (address >>> SLOT_SHIFT) & LEAF_MASK;
     }
 
-    private static final class Table {
-        /** [2i] the address (0: empty), [2i + 1] its live block's id (0: none). */
-        final long[] slots;
-        final int shift;
-        private final int mask;
-        private final int limit;
-        @SuppressWarnings("unused") // through CLAIMED
-        private volatile int claimed;
-        private static final VarHandle CLAIMED;
-
-        static {
-            try {
-                CLAIMED = MethodHandles.lookup().findVarHandle(Table.class, "claimed", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
+    /** The leaf of {@code address}'s page, made (with the nodes above it) if {@code make}; else null if none. */
+    private long[] leaf(long address, boolean make) {
+        Object[] middle = (Object[]) child(root, (int) (address >>> 36) & NODE_MASK, make, false);
+        if (middle == null) {
+            return null;
         }
-
-        Table(int shift) {
-            this.shift = shift;
-            this.slots = new long[2 << shift];
-            this.mask = (1 << shift) - 1;
-            this.limit = 1 << (shift - 1);
+        Object[] lower = (Object[]) child(middle, (int) (address >>> 24) & NODE_MASK, make, false);
+        if (lower == null) {
+            return null;
         }
+        return (long[]) child(lower, (int) (address >>> PAGE_SHIFT) & NODE_MASK, make, true);
+    }
 
-        boolean full() {
-            return claimed >= limit;
+    private static Object child(Object[] node, int index, boolean make, boolean leaf) {
+        Object child = NODES.getAcquire(node, index);
+        if (child != null || !make) {
+            return child;
         }
+        Object made = leaf ? new long[LEAF_MASK + 1] : new Object[1 << NODE_BITS];
+        Object witness = NODES.compareAndExchange(node, index, null, made);
+        return witness == null ? made : witness;
+    }
 
-        int used() {
-            return claimed;
-        }
-
-        private int home(long address) {
-            return (int) ((address * 0x9E3779B97F4A7C15L) >>> (64 - shift)) & mask;
-        }
-
-        /** The index of {@code address}'s pair, or -1. */
-        int find(long address) {
-            for (int i = home(address); ; i = (i + 1) & mask) {
-                long key = (long) SLOTS.getAcquire(slots, 2 * i);
-                if (key == address) {
-                    return 2 * i;
-                }
-                if (key == 0) {
-                    return -1;
-                }
-            }
-        }
-
-        /** Takes an empty slot for {@code address} and sets its id; false when the table filled up first. */
-        boolean claim(long address, long id) {
-            for (int i = home(address); ; i = (i + 1) & mask) {
-                long key = (long) SLOTS.getAcquire(slots, 2 * i);
-                if (key == 0) {
-                    if (full()) {
-                        return false;
+    /** Pages with a leaf, over the whole tree (for tests). */
+    int leaves() {
+        int leaves = 0;
+        for (Object middle : root) {
+            if (middle != null) {
+                for (Object lower : (Object[]) middle) {
+                    if (lower != null) {
+                        for (Object leaf : (Object[]) lower) {
+                            leaves += leaf == null ? 0 : 1;
+                        }
                     }
-                    if (SLOTS.compareAndSet(slots, 2 * i, 0L, address)) {
-                        CLAIMED.getAndAdd(this, 1);
-                        SLOTS.setRelease(slots, 2 * i + 1, id);
-                        return true;
-                    }
-                    key = (long) SLOTS.getAcquire(slots, 2 * i);
-                }
-                if (key == address) { // claimed by an earlier put that lost a race to grow: reuse it
-                    SLOTS.setRelease(slots, 2 * i + 1, id);
-                    return true;
                 }
             }
         }
+        return leaves;
     }
 }

@@ -1,14 +1,15 @@
 package io.hakmem.modes.trace;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The segments of a recording: made on demand up to {@code hakmem.trace.buffer} in all, then only reused. When
- * every segment is full and waiting for the writer, threads drop their events instead of waiting for the disk.
+ * The segments of a recording: made on demand up to {@code hakmem.trace.buffer} in all, then only reused, the one
+ * written last first (still in a cache). When every segment is full and waiting for the writer, threads drop their
+ * events instead of waiting for the disk.
  */
 final class SegmentPool {
-    private final ConcurrentLinkedQueue<Segment> free = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<Segment> free = new ConcurrentLinkedDeque<>();
     private final AtomicInteger made = new AtomicInteger();
     private final int max;
 
@@ -18,7 +19,7 @@ final class SegmentPool {
 
     /** An empty segment, or null when all of them are in use. */
     Segment take() {
-        Segment segment = free.poll();
+        Segment segment = free.pollFirst();
         if (segment != null) {
             return segment;
         }
@@ -27,12 +28,12 @@ final class SegmentPool {
                 return new Segment(TraceLayout.SEGMENT_SIZE);
             }
         }
-        return free.poll();
+        return free.pollFirst();
     }
 
     /** Writer: {@code segment} is written; another thread may fill it. */
     void recycle(Segment segment) {
         segment.reset();
-        free.offer(segment);
+        free.offerFirst(segment);
     }
 }

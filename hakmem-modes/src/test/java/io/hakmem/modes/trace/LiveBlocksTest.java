@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The live table: an id per address, addresses reused, the table grown while threads use it. */
+/** The live blocks: an id per address, addresses reused, the tree built by threads at once. */
 class LiveBlocksTest {
 
     @Test
@@ -22,15 +22,30 @@ class LiveBlocksTest {
         assertEquals(0, live.remove(0x1000), "freed: no live block there");
         live.put(0x1000, 8); // the address handed out again
         assertEquals(8, live.remove(0x1000));
-        assertEquals(1, live.addresses(), "one slot for the address, reused");
         assertEquals(0, live.remove(0x2000), "never recorded");
+        assertEquals(0, live.remove(0x7fff_0000_0000L), "nothing below it either");
+        assertEquals(1, live.leaves(), "one page where a block started");
+    }
+
+    @Test
+    void addressesOffTheTreeAreKeptToo() {
+        LiveBlocks live = new LiveBlocks();
+        long unaligned = 0x1008;
+        long high = 1L << 50;
+        live.put(unaligned, 3);
+        live.put(high, 4);
+        live.put(0x1000, 5);
+        assertEquals(3, live.remove(unaligned));
+        assertEquals(4, live.remove(high));
+        assertEquals(5, live.remove(0x1000));
+        assertEquals(0, live.remove(unaligned));
     }
 
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
-    void threadsGrowItThroughManyTablesWithoutLosingABlock() throws Exception {
+    void threadsBuildItTogetherWithoutLosingABlock() throws Exception {
         int threads = 4;
-        int perThread = 300_000; // far past the first table: several generations
+        int perThread = 300_000;
         LiveBlocks live = new LiveBlocks();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
@@ -66,6 +81,6 @@ class LiveBlocksTest {
             worker.join();
         }
         assertNull(failure.get());
-        assertEquals(threads * perThread, live.addresses());
+        assertEquals(threads * (perThread * 16 / 4096 + 1), live.leaves(), "a leaf per 4 KiB page where blocks start");
     }
 }
