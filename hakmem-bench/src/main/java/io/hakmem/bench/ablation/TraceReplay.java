@@ -12,13 +12,13 @@ import java.util.concurrent.locks.LockSupport;
  * its own order, writing one byte per 4 KiB page of every block as the other scenarios do. A free is done by the
  * thread that recorded it; a free of another thread's block waits until that block has been allocated (a release
  * store of its handle, an acquire load, a spin then a yield). One operation is one allocation, with its share of
- * frees and writes; passes over the whole trace repeat for the budget, at least one to warm up and one to measure.
+ * frees and writes: passes over the whole trace repeat for the budget, at least one to warm up and one to measure,
+ * and each measured pass is one sample, its wall time over its allocations. (Samples of a fixed number of
+ * allocations would leave out a program's bursts of frees: json-parse frees a whole document at once.)
  */
 final class TraceReplay implements Scenario {
     static final String PREFIX = "trace:";
     private static final long PAGE = 4096;
-    /** Allocations per timed sample. */
-    private static final int BATCH = 1024;
     private static final VarHandle HANDLES = MethodHandles.arrayElementVarHandle(Object[].class);
 
     private final String name;
@@ -66,7 +66,7 @@ final class TraceReplay implements Scenario {
         }
         long warmupEnd = System.nanoTime() + budget.warmupNanos();
         do {
-            pass(subject, bySite, new Samples());
+            pass(subject, bySite);
         } while (System.nanoTime() < warmupEnd);
         Samples samples = new Samples();
         long[] faultsBefore = ProcessStats.faults();
@@ -74,7 +74,9 @@ final class TraceReplay implements Scenario {
         long elapsed = 0;
         long operations = 0;
         do {
-            elapsed += pass(subject, bySite, samples);
+            long nanos = pass(subject, bySite);
+            samples.add((double) nanos / Math.max(1, plan.allocations));
+            elapsed += nanos;
             operations += plan.allocations;
         } while (System.nanoTime() < end);
         long[] faultsAfter = ProcessStats.faults();
@@ -82,10 +84,9 @@ final class TraceReplay implements Scenario {
     }
 
     /** One replay of the whole trace, a thread per recorded thread; its wall time, leftovers' frees excluded. */
-    private long pass(Subject subject, Subject[] bySite, Samples samples) {
+    private long pass(Subject subject, Subject[] bySite) {
         int threads = plan.threads();
         Object[] handles = new Object[plan.blocks()];
-        Samples[] perThread = new Samples[threads];
         long[] ends = new long[threads];
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -93,12 +94,11 @@ final class TraceReplay implements Scenario {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            perThread[t] = new Samples();
             workers[t] = Thread.ofPlatform().name(plan.threadNames[t]).unstarted(() -> {
                 try {
                     ready.countDown();
                     go.await();
-                    replay(thread, subject, bySite, handles, perThread[thread], failure);
+                    replay(thread, subject, bySite, handles, failure);
                     ends[thread] = System.nanoTime();
                     for (int block : plan.leftovers[thread]) {
                         free(subject, block, handles[block]);
@@ -125,22 +125,19 @@ final class TraceReplay implements Scenario {
             throw new IllegalStateException("replay failed: " + failure.get(), failure.get());
         }
         long last = start;
-        for (int t = 0; t < threads; t++) {
-            samples.addAll(perThread[t]);
-            last = Math.max(last, ends[t]);
+        for (long threadEnd : ends) {
+            last = Math.max(last, threadEnd);
         }
         return last - start;
     }
 
-    private void replay(int thread, Subject subject, Subject[] bySite, Object[] handles, Samples samples,
+    private void replay(int thread, Subject subject, Subject[] bySite, Object[] handles,
                         AtomicReference<Throwable> failure) {
         int[] operations = plan.operations[thread];
         long[] sizes = plan.sizes;
         byte[] shifts = plan.alignmentShifts;
         int[] sites = plan.sites;
         boolean[] byAddress = plan.byAddress;
-        int batch = 0;
-        long batchStart = System.nanoTime();
         for (int operation : operations) {
             int block = operation >>> 2;
             switch (operation & 3) {
@@ -154,12 +151,6 @@ final class TraceReplay implements Scenario {
                         subject.write(handle, offset, (byte) block);
                     }
                     HANDLES.setRelease(handles, block, handle);
-                    if (++batch == BATCH) {
-                        long now = System.nanoTime();
-                        samples.add((double) (now - batchStart) / BATCH);
-                        batchStart = now;
-                        batch = 0;
-                    }
                 }
                 case ReplayPlan.FREE -> {
                     free(subject, block, handles[block]);
