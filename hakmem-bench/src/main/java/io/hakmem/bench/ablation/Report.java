@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a run leaves in its results directory: {@code results.csv} (every cell, every metric),
- * {@code matrix.md} (the comparison matrix, then paths, faults and memory per cell) and the charts.
+ * {@code matrix.md} (the comparison matrix of steps and peers, then paths, faults and memory per cell) and the charts.
  */
 final class Report {
     private final Options options;
