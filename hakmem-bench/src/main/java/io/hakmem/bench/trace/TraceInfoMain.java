@@ -53,6 +53,9 @@ public final class TraceInfoMain {
         } catch (TraceFormatException e) {
             err.println("hakmem trace-info: " + trace + " is refused: " + e.getMessage());
             return 1;
+        } catch (IOException e) {
+            err.println("hakmem trace-info: " + trace + " cannot be read: " + e);
+            return 1;
         }
         out.println(trace + " (" + TraceSummary.bytes(Files.size(trace)) + ", version " + summary.header().version()
                 + ")");

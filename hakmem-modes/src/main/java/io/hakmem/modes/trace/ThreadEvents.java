@@ -176,6 +176,7 @@ final class ThreadEvents {
             Segment segment = reading;
             boolean last = segment == markSegment;
             int limit = last ? markLimit : segment.limit(); // sealed before the mark: final
+            assert read <= limit : "read past what the owner published";
             if (limit > read) {
                 out.events(id, segment.bytes, read, limit);
                 read = limit;

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ public final class TraceReader {
         int got = in.readNBytes(magic, 0, magic.length);
         if (got < magic.length || !Arrays.equals(magic, TraceLayout.MAGIC)) {
             throw new TraceFormatException(0, "not a hakmem trace: it does not start with "
-                    + new String(TraceLayout.MAGIC, java.nio.charset.StandardCharsets.US_ASCII));
+                    + new String(TraceLayout.MAGIC, StandardCharsets.US_ASCII));
         }
         if (size < TraceLayout.PREAMBLE) {
             throw new TraceFormatException(magic.length, "truncated: the version is cut off");
