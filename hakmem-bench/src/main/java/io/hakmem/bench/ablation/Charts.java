@@ -5,6 +5,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
+import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ final class Charts {
     /**
      * {@code vs-glibc.png}: per scenario, each subject's time over glibc's (glibc = 1.0, lower is better), the
      * ratio printed on its bar. A throughput scenario is inverted (glibc's throughput over the subject's), so that
-     * lower is better there too, and says so. Not drawn without a glibc column.
+     * lower is better there too, and says so. The axis is logarithmic: MINIMAL maps every vm block and is hundreds
+     * of times glibc there, which on a linear axis flattens every other bar. Not drawn without a glibc column.
      */
     private static void relativeToGlibc(Options options, List<Cell> cells) throws IOException {
         Map<String, Map<String, Cell>> bySubject = Report.bySubject(cells);
@@ -54,15 +56,19 @@ final class Charts {
             return;
         }
         CategoryChart chart = new CategoryChartBuilder().width(1400).height(650)
-                .title("Time relative to glibc (glibc = 1.0, lower is better)")
+                .title("Time relative to glibc (glibc = 1.0, lower is better; log scale)")
                 .xAxisTitle("scenario").yAxisTitle("x glibc").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setAvailableSpaceFill(0.9);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsRotation(90);
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        chart.getStyler().setLabelsFontColor(Color.BLACK);
         chart.getStyler().setYAxisDecimalPattern("0.00");
-        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisLogarithmic(true);
+        double smallest = 1;
+        double largest = 1;
         for (String subject : Report.subjectsWithResults(cells)) {
             if (subject.equals(GLIBC)) {
                 continue;
@@ -74,11 +80,16 @@ final class Charts {
                 double ratio = cell == null || !cell.ok() ? Double.NaN : ratio(cell, glibc.get(scenario));
                 any |= !Double.isNaN(ratio);
                 ratios.add(Double.isNaN(ratio) ? null : ratio);
+                smallest = Double.isNaN(ratio) ? smallest : Math.min(smallest, ratio);
+                largest = Double.isNaN(ratio) ? largest : Math.max(largest, ratio);
             }
             if (any) {
                 chart.addSeries(Report.label(subject), categories, ratios);
             }
         }
+        // Whole decades around every bar, so that 1.0 is a grid line and no bar starts at the edge.
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest) - 1e-9)));
+        chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(largest) + 1e-9)));
         if (!chart.getSeriesMap().isEmpty()) {
             BitmapEncoder.saveBitmap(chart, options.out().resolve("vs-glibc").toString(),
                     BitmapEncoder.BitmapFormat.PNG);
