@@ -14,7 +14,7 @@ import static io.hakmem.modes.trace.TraceLayout.MAX_EVENT;
  *
  * <p>Threading, in two duties: (i) the encoding methods ({@code allocate}, {@code free}, {@code drop},
  * {@code nextBlockId}) are called by the thread itself only, the owner; (ii)
- * {@code mark}, {@code drain}, {@code finished} and {@code retire} by the writer only. They meet in the segments
+ * {@code id}, {@code mark}, {@code drain}, {@code finished} and {@code retire} by the writer only. They meet in the segments
  * (published limits, sealed links) and in the two counters, which the owner writes opaquely and anyone reads.
  */
 final class ThreadEvents {
@@ -31,7 +31,8 @@ final class ThreadEvents {
         }
     }
 
-    final int id;
+    /** The thread's number in the trace, given by the writer as it declares the thread (so in order). */
+    int id;
     final String name;
     private final WeakReference<Thread> thread;
     private final SegmentPool pool;
@@ -57,8 +58,7 @@ final class ThreadEvents {
     private Segment markSegment;
     private int markLimit;
 
-    ThreadEvents(int id, Thread thread, SegmentPool pool, Thread writer) {
-        this.id = id;
+    ThreadEvents(Thread thread, SegmentPool pool, Thread writer) {
         String threadName = thread.getName();
         this.name = threadName.isEmpty() ? "#" + thread.threadId() : threadName;
         this.thread = new WeakReference<>(thread);

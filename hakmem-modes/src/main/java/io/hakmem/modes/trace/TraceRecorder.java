@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,7 +37,6 @@ public final class TraceRecorder {
     private final TraceWriter writer;
     private final LiveBlocks live = new LiveBlocks();
     private final AtomicLong blockIds = new AtomicLong(1);
-    private final AtomicInteger threadIds = new AtomicInteger(1);
     private final ThreadLocal<ThreadEvents> threads = ThreadLocal.withInitial(this::arrive);
     /** By site id: recorded or not. Replaced when a site is named. */
     private volatile boolean[] sampled = new boolean[0];
@@ -102,8 +100,7 @@ public final class TraceRecorder {
     }
 
     private ThreadEvents arrive() {
-        ThreadEvents events = new ThreadEvents(threadIds.getAndIncrement(), Thread.currentThread(), pool,
-                writer.thread());
+        ThreadEvents events = new ThreadEvents(Thread.currentThread(), pool, writer.thread());
         writer.arrive(events);
         return events;
     }

@@ -38,6 +38,7 @@ final class TraceWriter implements Runnable {
     /** The writer's own: the threads it drains. */
     private final List<ThreadEvents> threads = new ArrayList<>();
     private final PayloadBuilder names = new PayloadBuilder();
+    private int threadIds;
     private volatile long now;
     private volatile boolean stopping;
     private volatile Exception failure;
@@ -94,6 +95,7 @@ final class TraceWriter implements Runnable {
         now = System.nanoTime() - startNanos;
         names.clear();
         for (ThreadEvents arrived = arrivals.poll(); arrived != null; arrived = arrivals.poll()) {
+            arrived.id = ++threadIds; // numbered as declared: the reader wants 1, 2, 3, ...
             threads.add(arrived);
             name(TraceLayout.THREAD, arrived.id, arrived.name);
         }

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -116,6 +117,38 @@ class TraceThreadsTest {
         long crossThread = freedBy.entrySet().stream()
                 .filter(entry -> !entry.getValue().equals(allocatedBy.get(entry.getKey()))).count();
         assertTrue(crossThread > PRODUCERS * BLOCKS / 2, "most frees are another thread's: " + crossThread);
+    }
+
+    /** Threads whose first events come at the same moment are each declared once, numbered in order, with their own. */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void threadsArrivingTogetherAreEachDeclaredWithTheirEvents(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("arrivals.hktrace");
+        int threads = 32;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (Hakmem hakmem = TraceRoundTripTest.recording(Mode.BALANCED, file)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int blocks = 10 + t;
+                workers.add(Thread.ofPlatform().name("arrival-" + t).start(() -> run(failure, () -> {
+                    go.await();
+                    for (int i = 0; i < blocks; i++) {
+                        hakmem.free(hakmem.allocate(64, 16));
+                    }
+                })));
+            }
+            go.countDown();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        }
+        assertNull(failure.get());
+        RecordedTrace trace = RecordedTrace.read(file);
+        assertEquals(threads, trace.threads.size(), trace.threads::toString);
+        for (int t = 0; t < threads; t++) {
+            assertEquals(2 * (10 + t), trace.of(trace.thread("arrival-" + t)).size(), "arrival-" + t);
+        }
     }
 
     private interface Work {
