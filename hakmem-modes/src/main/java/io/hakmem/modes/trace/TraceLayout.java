@@ -15,10 +15,11 @@ import java.nio.charset.StandardCharsets;
  *          +------+----------+----------+----------+----------------------+
  *          the CRC covers kind, sequence, length and payload; sequences run 0, 1, 2, ... with no gap
  *
- *  'H' header (first): start (epoch ms), preset, jvm, sample, buffer bytes, pid
- *  'M' names:          THREAD thread name | SITE site name ...
- *  'E' events:         thread, then that thread's events in its order:
- *                        ALLOCATE, ALLOCATE_BY_ADDRESS  site, size, log2 alignment, id - previous id, time delta
+ *  'H' header (first): start (epoch ms), preset, jvm, sample (as text), buffer bytes, pid
+ *  'M' names:          THREAD thread name | SITE site name ...         (threads numbered 1, 2, 3, ... in order)
+ *  'E' events:         thread, then that thread's events in its order, each a tag then:
+ *                        ALLOCATE, ALLOCATE_BY_ADDRESS  site, size, log2 alignment (one byte), id - previous id,
+ *                                                       time delta
  *                        FREE                           zigzag(previous id - id), time delta
  *                        DROPPED                        count, time delta
  *  'Z' end (last):     duration (ns), events dropped in all
