@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A recording's start and end in JFR, two allocators on one file, and recording beside leak detection. */
 class TraceLifecycleTest {
