@@ -38,7 +38,7 @@ public final class TraceRecorder {
     private final LiveBlocks live = new LiveBlocks();
     private final AtomicLong blockIds = new AtomicLong(1);
     private final ThreadLocal<ThreadEvents> threads = ThreadLocal.withInitial(this::arrive);
-    /** By site id: recorded or not. Replaced when a site is named. */
+    /** By site id: recorded or not. Written under the recorder's lock, published by writing the field again. */
     private volatile boolean[] sampled = new boolean[0];
     private final Thread atExit;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -115,9 +115,12 @@ public final class TraceRecorder {
         if (kept) {
             writer.site(id, name);
         }
-        boolean[] grown = Arrays.copyOf(sampled, Math.max(sampled.length, id + 1));
-        grown[id] = kept;
-        sampled = grown;
+        boolean[] current = sampled;
+        if (id >= current.length) {
+            current = Arrays.copyOf(current, Math.max(id + 1, 2 * current.length));
+        }
+        current[id] = kept;
+        sampled = current; // the volatile write publishes the element too
     }
 
     /** The block at {@code address} was handed out; by the thread it was handed to. */
