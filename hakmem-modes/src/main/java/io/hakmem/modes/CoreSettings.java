@@ -3,6 +3,7 @@ package io.hakmem.modes;
 import com.typesafe.config.Config;
 
 import io.hakmem.modes.core.Oversight;
+import io.hakmem.modes.trace.TraceSettings;
 import io.hakmem.spi.Settings;
 
 import java.time.Duration;
@@ -28,6 +29,7 @@ record CoreSettings(boolean largeMmap, long largeThreshold, String thp, Duration
                 Settings.bytes(hakmem, "max-bytes"),
                 new Oversight(Settings.bool(hakmem, "jmx"),
                         Settings.oneOf(hakmem, "leak-detection.level", LEAK_LEVELS),
-                        Settings.atLeast(hakmem, "leak-detection.sample-every", 1)));
+                        Settings.atLeast(hakmem, "leak-detection.sample-every", 1),
+                        TraceSettings.from(hakmem)));
     }
 }

@@ -1,31 +1,13 @@
 package io.hakmem.bench.ablation;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ablation study: every scenario on every measurement step and peer, with a progress bar; then the CSV, the
- * Markdown matrix and the charts in the results directory.
- *
- * <p>A full run starts a child JVM per cell, so that no scenario runs on code the JIT compiled for another: in
- * one JVM per subject, tiny-hot after the large-block scenarios measured +BigCache 45 % slower than MINIMAL on
- * blocks that take the same malloc path in both, and alone they are equal. A quick run starts one JVM per subject
- * (scenarios in turn) to stay within its three minutes.
+ * The ablation study: every scenario on every measurement step and peer, each cell in a child JVM
+ * ({@link ChildJvms}); then the CSV, the Markdown matrix and the charts in the results directory. A quick run
+ * starts one JVM per subject (scenarios in turn) to stay within its three minutes.
  */
 public final class AblationMain {
-    private static final List<Path> JEMALLOC = List.of(Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"),
-            Path.of("/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"));
-
     private AblationMain() {
     }
 
@@ -38,64 +20,13 @@ public final class AblationMain {
             System.exit(2);
             return;
         }
-        Files.createDirectories(options.out().resolve("logs"));
-        List<Cell> cells = new ArrayList<>();
-        int total = options.subjects().size() * options.scenarios().size();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ablation").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
-            for (String subject : options.subjects()) {
-                bar.setExtraMessage(subject);
-                for (List<String> scenarios : options.quick() ? List.of(options.scenarios())
-                        : options.scenarios().stream().map(List::of).toList()) {
-                    runCells(subject, scenarios, options, cell -> {
-                        cells.add(cell);
-                        bar.step();
-                    });
-                }
-            }
-        }
+        List<Cell> cells = ChildJvms.run(options, "ablation");
         Report report = new Report(options, cells);
         report.write();
         System.out.println(report.matrix());
+        if (options.record() != null) {
+            System.out.println("Traces: " + options.record().toAbsolutePath() + " (./hakmem replay <trace>)");
+        }
         System.out.println("Results: " + options.out().toAbsolutePath());
-    }
-
-    /** One child JVM running {@code scenarios} of {@code subject} in turn. */
-    private static void runCells(String subject, List<String> scenarios, Options options,
-                                 java.util.function.Consumer<Cell> sink) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-Dio.netty.leakDetection.level=disabled",
-                "-cp", System.getProperty("java.class.path"),
-                CellRunner.class.getName(), subject, String.join(",", scenarios),
-                options.quick() ? "quick" : "full"));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(options.out().resolve("logs").resolve(subject + ".log")
-                        .toFile()));
-        if (subject.equals("jemalloc")) {
-            Path library = JEMALLOC.stream().filter(Files::exists).findFirst().orElse(null);
-            if (library == null) {
-                scenarios.forEach(scenario -> sink.accept(Cell.skipped(subject, scenario,
-                        "skipped: libjemalloc.so.2 is not installed (Debian package libjemalloc2)")));
-                return;
-            }
-            builder.environment().put("LD_PRELOAD", library.toString());
-        }
-        Process process = builder.start();
-        int seen = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith(Cell.PREFIX)) {
-                    sink.accept(Cell.parse(line));
-                    seen++;
-                }
-            }
-        }
-        int exit = process.waitFor();
-        for (String scenario : scenarios.subList(seen, scenarios.size())) {
-            sink.accept(Cell.skipped(subject, scenario, "failed: the JVM exited with " + exit + " (see logs/"
-                    + subject + ".log)"));
-        }
     }
 }

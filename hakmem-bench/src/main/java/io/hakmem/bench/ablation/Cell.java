@@ -8,22 +8,29 @@ import java.util.Map;
  * {@code CELL<TAB>key=value<TAB>...}.
  *
  * @param status    "ok", or why the cell has no numbers ("skipped: ...", "failed: ...")
+ * @param measure   its first figure: "time" (the median per operation) or "throughput" (of its threads together)
  * @param path      which path served the blocks (hakmem's counters), or what the peer is
  */
-record Cell(String subject, String scenario, String status, String operation, long operations,
+record Cell(String subject, String scenario, String status, String operation, String measure, long operations,
             double medianNanos, double p99Nanos, double throughput, double minorFaultsPerOperation,
             long majorFaults, long residentBytes, long peakResidentBytes, String path,
             double bigCacheHitRate, double poolHitRate, long mmaps, long munmaps, long madvises) {
 
     static final String PREFIX = "CELL\t";
+    static final String TIME = "time";
+    static final String THROUGHPUT = "throughput";
 
     static Cell skipped(String subject, String scenario, String why) {
-        return new Cell(subject, scenario, why, "op", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
+        return new Cell(subject, scenario, why, "op", TIME, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
                 "", Double.NaN, Double.NaN, 0, 0, 0);
     }
 
     boolean ok() {
         return status.equals("ok");
+    }
+
+    boolean throughputFirst() {
+        return measure.equals(THROUGHPUT);
     }
 
     String line() {
@@ -40,6 +47,7 @@ record Cell(String subject, String scenario, String status, String operation, lo
         fields.put("scenario", scenario);
         fields.put("status", status);
         fields.put("operation", operation);
+        fields.put("measure", measure);
         fields.put("operations", operations);
         fields.put("median_ns", medianNanos);
         fields.put("p99_ns", p99Nanos);
@@ -66,6 +74,7 @@ record Cell(String subject, String scenario, String status, String operation, lo
             }
         }
         return new Cell(fields.get("subject"), fields.get("scenario"), fields.get("status"), fields.get("operation"),
+                fields.get("measure"),
                 Long.parseLong(fields.get("operations")), Double.parseDouble(fields.get("median_ns")),
                 Double.parseDouble(fields.get("p99_ns")), Double.parseDouble(fields.get("throughput_ops_s")),
                 Double.parseDouble(fields.get("minor_faults_per_op")), Long.parseLong(fields.get("major_faults")),

@@ -3,6 +3,7 @@ package io.hakmem.bench.ablation;
 import io.hakmem.ConfigurationException;
 import io.hakmem.ffm.MallocLibrary;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import java.util.Map;
  * A child JVM of the ablation: runs the given scenarios of one subject one after the other, each on a fresh
  * instance of the subject, and prints one {@link Cell} line per scenario (a full run passes one scenario). One
  * subject per JVM keeps every call site of the allocator monomorphic, as in an application that uses one allocator.
+ * With a directory to record into, a hakmem subject records each scenario's trace there as
+ * {@code <scenario>.<step>.hktrace} (the recording slows the cell down: its numbers are not the step's).
  *
- * <pre>java -cp benchmarks.jar io.hakmem.bench.ablation.CellRunner SUBJECT SCENARIO,... quick|full</pre>
+ * <pre>java -cp benchmarks.jar io.hakmem.bench.ablation.CellRunner SUBJECT SCENARIO,... quick|full [RECORD-DIR]</pre>
  */
 public final class CellRunner {
     private CellRunner() {
@@ -22,19 +25,28 @@ public final class CellRunner {
         String subject = args[0];
         List<String> scenarios = Arrays.asList(args[1].split(","));
         Budget budget = args[2].equals("quick") ? Budget.QUICK : Budget.FULL;
+        Path record = args.length > 3 ? Path.of(args[3]) : null;
         for (String name : scenarios) {
-            System.out.println(run(subject, Scenarios.named(name), budget).line());
+            System.out.println(run(subject, name, budget, record).line());
             System.out.flush();
         }
     }
 
-    private static Cell run(String subjectName, Scenario scenario, Budget budget) {
+    private static Cell run(String subjectName, String scenarioName, Budget budget, Path record) {
+        Scenario scenario;
+        try {
+            scenario = Scenarios.named(scenarioName);
+        } catch (RuntimeException e) {
+            return Cell.skipped(subjectName, scenarioName, "failed: " + e.getMessage());
+        }
         if (scenario.crossThread() && subjectName.equals("arena")) {
             return Cell.skipped(subjectName, scenario.name(), "skipped: a confined arena is closed by its owner only");
         }
         Subject subject;
         try {
-            subject = open(subjectName);
+            subject = open(subjectName, record == null ? null
+                    : record.resolve(scenario.name() + "." + subjectName.substring(subjectName.indexOf('-') + 1)
+                    + ".hktrace"));
         } catch (ConfigurationException | IllegalStateException e) {
             return Cell.skipped(subjectName, scenario.name(), "skipped: " + e.getMessage());
         }
@@ -45,11 +57,12 @@ public final class CellRunner {
             Map<String, Long> counters = subject.counters();
             long rss = ProcessStats.residentBytes();
             long peak = ProcessStats.peakResidentBytes();
-            return new Cell(subjectName, scenario.name(), "ok", scenario.operation(), measured.operations(),
+            return new Cell(subjectName, scenario.name(), "ok", scenario.operation(),
+                    scenario.reportsThroughput() ? Cell.THROUGHPUT : Cell.TIME, measured.operations(),
                     measured.samples().median(), measured.samples().p99(), measured.throughput(),
                     measured.minorFaultsPerOperation(), measured.majorFaults(), rss, peak,
                     counters.isEmpty() ? peerPath(subjectName) : Paths.describe(counters),
-                    Paths.hitRate(counters, "bigcache"), Paths.hitRate(counters, java.util.List.of("tinypool", "midpool")),
+                    Paths.hitRate(counters, "bigcache"), Paths.hitRate(counters, List.of("tinypool", "midpool")),
                     counters.getOrDefault("os.mmap", 0L), counters.getOrDefault("os.munmap", 0L),
                     counters.getOrDefault("os.madvise", 0L));
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -57,9 +70,11 @@ public final class CellRunner {
         }
     }
 
-    private static Subject open(String name) {
+    /** The subject called {@code name}; a hakmem step records into {@code trace} when it is not null. */
+    private static Subject open(String name, Path trace) {
         if (name.startsWith("hakmem-")) {
-            return Subjects.hakmem(Step.named(name.substring("hakmem-".length())));
+            Step step = Step.named(name.substring("hakmem-".length()));
+            return trace == null ? Subjects.hakmem(step) : Subjects.hakmem(step, Map.of("trace.out", trace.toString()));
         }
         return switch (name) {
             case "glibc", "jemalloc" -> Subjects.malloc(MallocLibrary.system());

@@ -24,6 +24,11 @@ final class Larson implements Scenario {
     }
 
     @Override
+    public boolean reportsThroughput() {
+        return true;
+    }
+
+    @Override
     public Measurement run(Subject subject, Budget budget) {
         int slots = Math.max(1_000, budget.liveSet() / 10);
         Object[][] sets = new Object[THREADS][];

@@ -8,14 +8,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line of {@code ./hakmem ablation}:
- * {@code [--quick] [--scenarios a,b] [--steps x,y] [--peers p,q] [--out DIR]}.
+ * The command lines of {@code ./hakmem ablation}
+ * ({@code [--quick] [--scenarios a,b] [--steps x,y] [--peers p,q] [--out DIR] [--record DIR]}) and of
+ * {@code ./hakmem replay TRACE} (the same but {@code --scenarios} and {@code --record}: its one scenario is the trace).
+ *
+ * @param record where hakmem cells record their traces, or null
  */
-record Options(boolean quick, List<String> scenarios, List<String> steps, List<String> peers, Path out) {
+record Options(boolean quick, List<String> scenarios, List<String> steps, List<String> peers, Path out, Path record) {
     static final List<String> PEERS = List.of("glibc", "mimalloc", "jemalloc", "arena", "netty");
 
     static final String USAGE = """
-            usage: ./hakmem ablation [--quick] [--scenarios LIST] [--steps LIST] [--peers LIST] [--out DIR]
+            usage: ./hakmem ablation [--quick] [--scenarios LIST] [--steps LIST] [--peers LIST] [--out DIR] [--record DIR]
               --quick      short cells (under 3 minutes on 2 cores)
               --scenarios  json,mir,vm,mixed,tiny-hot,cold-churn,json-parse,larson (default: all)
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research
@@ -23,40 +26,76 @@ record Options(boolean quick, List<String> scenarios, List<String> steps, List<S
                            midpool = MINIMAL+BigCache+Batch+MidPool)
               --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none)
               --out        results directory (default: results/<timestamp>)
+              --record     each hakmem cell also records its trace into DIR as <scenario>.<step>.hktrace, for
+                           ./hakmem replay (recording slows those cells: compare with a run without it)
+            """;
+
+    static final String REPLAY_USAGE = """
+            usage: ./hakmem replay TRACE [--quick] [--steps LIST] [--peers LIST] [--out DIR]
+              TRACE        a trace recorded with -Dhakmem.trace.out=FILE (or ./hakmem ablation --record DIR)
+              --quick      short cells
+              --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research (default: all but research)
+              --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none)
+              --out        results directory (default: results/replay-<timestamp>)
             """;
 
     static Options parse(String[] args) {
+        return parse(args, false);
+    }
+
+    /** {@code ./hakmem replay}'s: the trace is the one scenario, as {@code trace:<absolute path>}. */
+    static Options parseReplay(String[] args) {
+        return parse(args, true);
+    }
+
+    private static Options parse(String[] args, boolean replay) {
+        String usage = replay ? REPLAY_USAGE : USAGE;
         boolean quick = false;
-        List<String> scenarios = Scenarios.ALL;
+        List<String> scenarios = replay ? List.of() : Scenarios.ALL;
         List<String> steps = Step.DEFAULT;
         List<String> peers = PEERS;
         Path out = null;
+        Path record = null;
         for (int i = 0; i < args.length; i++) {
+            if (replay && (args[i].equals("--scenarios") || args[i].equals("--record"))) {
+                throw new IllegalArgumentException("A replay has one scenario, its trace, and records nothing\n"
+                        + usage);
+            }
             switch (args[i]) {
                 case "--quick" -> quick = true;
-                case "--scenarios" -> scenarios = list(args, ++i, Scenarios.ALL);
-                case "--steps" -> steps = list(args, ++i, Step.ALL.stream().map(Step::name).toList());
-                case "--peers" -> peers = list(args, ++i, PEERS);
-                case "--out" -> out = Path.of(value(args, ++i));
-                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
+                case "--scenarios" -> scenarios = list(args, ++i, Scenarios.ALL, usage);
+                case "--steps" -> steps = list(args, ++i, Step.ALL.stream().map(Step::name).toList(), usage);
+                case "--peers" -> peers = list(args, ++i, PEERS, usage);
+                case "--out" -> out = Path.of(value(args, ++i, usage));
+                case "--record" -> record = Path.of(value(args, ++i, usage));
+                case "-h", "--help" -> throw new IllegalArgumentException(usage);
+                default -> {
+                    if (!replay || args[i].startsWith("-") || !scenarios.isEmpty()) {
+                        throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + usage);
+                    }
+                    scenarios = List.of(TraceReplay.PREFIX + Path.of(args[i]).toAbsolutePath());
+                }
             }
         }
-        if (out == null) {
-            out = Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (replay && scenarios.isEmpty()) {
+            throw new IllegalArgumentException("Which trace?\n" + usage);
         }
-        return new Options(quick, scenarios, steps, peers, out);
+        if (out == null) {
+            out = Path.of("results", (replay ? "replay-" : "")
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        return new Options(quick, scenarios, steps, peers, out, record);
     }
 
-    private static String value(String[] args, int i) {
+    private static String value(String[] args, int i, String usage) {
         if (i >= args.length) {
-            throw new IllegalArgumentException("Option " + args[i - 1] + " needs a value\n" + USAGE);
+            throw new IllegalArgumentException("Option " + args[i - 1] + " needs a value\n" + usage);
         }
         return args[i];
     }
 
-    private static List<String> list(String[] args, int i, List<String> allowed) {
-        String value = value(args, i);
+    private static List<String> list(String[] args, int i, List<String> allowed, String usage) {
+        String value = value(args, i, usage);
         if (value.equals("none")) {
             return List.of();
         }
@@ -76,5 +115,10 @@ record Options(boolean quick, List<String> scenarios, List<String> steps, List<S
         steps.forEach(step -> subjects.add("hakmem-" + step));
         subjects.addAll(peers);
         return subjects;
+    }
+
+    /** The trace a replay replays. */
+    Path trace() {
+        return Path.of(scenarios.getFirst().substring(TraceReplay.PREFIX.length()));
     }
 }

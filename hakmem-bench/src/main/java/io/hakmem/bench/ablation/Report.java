@@ -40,15 +40,15 @@ final class Report {
         return csv.toString();
     }
 
-    /** Rows: scenarios; columns: the steps, then the peers. Median per operation (p99); larson: throughput. */
+    /** Rows: scenarios; columns: the steps, then the peers. Median per operation (p99), or throughput. */
     String matrix() {
         List<String> subjects = options.subjects();
-        StringBuilder table = new StringBuilder("## Median time per operation (p99), larson: throughput ("
-                + (options.quick() ? "quick" : "full") + " run)\n\n| Scenario |");
+        StringBuilder table = new StringBuilder("## Median time per operation (p99); Mops/s: throughput of a "
+                + "scenario's threads together (" + (options.quick() ? "quick" : "full") + " run)\n\n| Scenario |");
         subjects.forEach(subject -> table.append(' ').append(label(subject)).append(" |"));
         table.append("\n|---|").append("---:|".repeat(subjects.size())).append('\n');
         for (String scenario : options.scenarios()) {
-            table.append("| ").append(scenario).append(" |");
+            table.append("| ").append(Scenarios.label(scenario)).append(" |");
             for (String subject : subjects) {
                 table.append(' ').append(find(subject, scenario).map(Report::value).orElse("")).append(" |");
             }
@@ -66,12 +66,13 @@ final class Report {
                 """);
         for (Cell cell : cells) {
             if (!cell.ok()) {
-                table.append("| ").append(cell.subject()).append(" | ").append(cell.scenario()).append(" | ")
+                table.append("| ").append(cell.subject()).append(" | ").append(Scenarios.label(cell.scenario()))
+                        .append(" | ")
                         .append(cell.status()).append(" | | | | | | |\n");
                 continue;
             }
             table.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %s | %s | %s | %s | %d/%d/%d |%n",
-                    cell.subject(), cell.scenario(), cell.path(), cell.minorFaultsPerOperation(),
+                    cell.subject(), Scenarios.label(cell.scenario()), cell.path(), cell.minorFaultsPerOperation(),
                     mib(cell.peakResidentBytes()), mib(cell.residentBytes()), percent(cell.bigCacheHitRate()),
                     percent(cell.poolHitRate()), cell.mmaps(), cell.munmaps(), cell.madvises()));
         }
@@ -93,7 +94,7 @@ final class Report {
         if (!cell.ok()) {
             return cell.status().startsWith("skipped") ? "n/a" : "failed";
         }
-        if (cell.scenario().equals("larson")) {
+        if (cell.throughputFirst()) {
             return String.format(Locale.ROOT, "%.2f Mops/s", cell.throughput() / 1e6);
         }
         return time(cell.medianNanos()) + " (" + time(cell.p99Nanos()) + ")";
@@ -109,11 +110,11 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f ns", nanos);
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
     }
 
-    private static String percent(double rate) {
+    static String percent(double rate) {
         return Double.isNaN(rate) ? "" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
     }
 

@@ -10,6 +10,11 @@ interface Scenario {
         return "op";
     }
 
+    /** Whether its first figure is the throughput of its threads together (larson), not the time per operation. */
+    default boolean reportsThroughput() {
+        return false;
+    }
+
     /** Whether the scenario needs blocks freed by another thread than the one that allocated them. */
     default boolean crossThread() {
         return false;

@@ -1,10 +1,11 @@
 package io.hakmem.bench.ablation;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The scenarios by name, in the matrix's row order. */
+/** The scenarios by name, in the matrix's row order; {@code trace:<file>} is the replay of a recorded trace. */
 final class Scenarios {
     static final List<String> ALL = List.of("json", "mir", "vm", "mixed", "tiny-hot", "cold-churn", "json-parse",
             "larson");
@@ -13,6 +14,9 @@ final class Scenarios {
     }
 
     static Scenario named(String name) {
+        if (name.startsWith(TraceReplay.PREFIX)) {
+            return TraceReplay.load(name);
+        }
         Supplier<Scenario> scenario = switch (name) {
             case "json" -> TouchScenario::json;
             case "mir" -> TouchScenario::mir;
@@ -26,5 +30,12 @@ final class Scenarios {
                     + Arrays.toString(ALL.toArray()));
         };
         return scenario.get();
+    }
+
+    /** How a scenario is shown in tables and charts: a replay by its trace's file name. */
+    static String label(String name) {
+        return name.startsWith(TraceReplay.PREFIX)
+                ? Path.of(name.substring(TraceReplay.PREFIX.length())).getFileName().toString()
+                : name;
     }
 }

@@ -11,6 +11,21 @@ interface Subject extends AutoCloseable {
     /** A new block of {@code size} bytes; contents unspecified. */
     Object allocate(long size);
 
+    /** A new block aligned to {@code alignment}; a malloc peer aligns to what its malloc does (16 bytes). */
+    default Object allocate(long size, long alignment) {
+        return allocate(size);
+    }
+
+    /** A block hakmem hands out by address (as the Arrow and Netty integrations take them); a peer's own kind. */
+    default Object allocateByAddress(long size, long alignment) {
+        return allocate(size, alignment);
+    }
+
+    /** Frees a block of {@link #allocateByAddress}. */
+    default void freeByAddress(Object block) {
+        free(block);
+    }
+
     /** Writes one byte of a block (touching its page). */
     void write(Object block, long offset, byte value);
 

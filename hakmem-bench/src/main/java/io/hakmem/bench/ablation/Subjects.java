@@ -23,9 +23,15 @@ final class Subjects {
 
     /** hakmem composed as {@code step} says. */
     static Subject hakmem(Step step) {
+        return hakmem(step, Map.of());
+    }
+
+    /** hakmem composed as {@code step} says, with {@code settings} on top (a trace to record, say). */
+    static Subject hakmem(Step step, Map<String, String> settings) {
         HakmemBuilder builder = Hakmem.builder().mode(step.mode());
         step.enable().forEach(builder::enable);
         step.settings().forEach(builder::set);
+        settings.forEach(builder::set);
         return new HakmemSubject(builder.build());
     }
 
@@ -50,6 +56,23 @@ final class Subjects {
         @Override
         public Object allocate(long size) {
             return site == null ? hakmem.allocate(size, ALIGNMENT) : site.allocate(size, ALIGNMENT);
+        }
+
+        @Override
+        public Object allocate(long size, long alignment) {
+            return site == null ? hakmem.allocate(size, alignment) : site.allocate(size, alignment);
+        }
+
+        @Override
+        public Object allocateByAddress(long size, long alignment) {
+            long address = site == null ? hakmem.allocateAddress(size, alignment) : site.allocateAddress(size, alignment);
+            return ADDRESS_SPACE.asSlice(address, size);
+        }
+
+        @Override
+        public void freeByAddress(Object block) {
+            MemorySegment segment = (MemorySegment) block;
+            hakmem.freeAddress(segment.address(), segment.byteSize());
         }
 
         @Override
@@ -121,8 +144,13 @@ final class Subjects {
 
         @Override
         public Object allocate(long size) {
+            return allocate(size, ALIGNMENT);
+        }
+
+        @Override
+        public Object allocate(long size, long alignment) {
             Arena arena = Arena.ofConfined();
-            return new Block(arena, arena.allocate(size, ALIGNMENT));
+            return new Block(arena, arena.allocate(size, alignment));
         }
 
         @Override

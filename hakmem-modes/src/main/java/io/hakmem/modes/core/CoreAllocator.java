@@ -60,9 +60,11 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     private volatile boolean closed;
     private final IdleRelease idle;
     final LeakDetection leaks;
+    /** Leak detection and the trace recorder, as far as they are on; only a {@link WatchedAllocator} calls it. */
+    final BlockObserver observer;
     private final JmxRegistration jmx;
 
-    CoreAllocator(Mode mode, Parts parts, Oversight oversight) {
+    CoreAllocator(Mode mode, Parts parts, Oversight oversight, BlockObserver trace) {
         this.mode = mode;
         this.os = parts.os();
         this.mapped = MappedBlocks.create(parts);
@@ -77,9 +79,10 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         this.scope = Arena.ofShared();
         this.blockScope = scope.scope();
         this.space = os.addressSpace(scope);
-        this.sites = new SiteTable(this, parts.selector());
+        this.leaks = oversight.leakDetection(this::siteName);
+        this.observer = BlockObservers.of(leaks, trace);
+        this.sites = new SiteTable(this, parts.selector(), observer);
         this.idle = IdleRelease.start(this, parts, registry);
-        this.leaks = oversight.leakDetection(sites);
         this.jmx = oversight.jmx()
                 ? JmxRegistration.register(this, parts.selector() instanceof ProfileWriter learner ? learner : null)
                 : JmxRegistration.NONE;
@@ -88,12 +91,19 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
 
     /**
      * Composes the allocator from its parts; the only place that looks at which seams are bound. With leak
-     * detection off, no block passes a leak hook: the hooks live in {@link WatchedAllocator} only.
+     * detection and recording off, no block passes a hook: the hooks live in {@link WatchedAllocator} only.
      */
     public static CoreAllocator create(Mode mode, Parts parts, Oversight oversight) {
-        return oversight.watchesLeaks()
-                ? new WatchedAllocator(mode, parts, oversight)
-                : new CoreAllocator(mode, parts, oversight);
+        if (!oversight.watchesBlocks()) {
+            return new CoreAllocator(mode, parts, oversight, BlockObserver.NONE);
+        }
+        BlockObserver trace = oversight.openTrace(); // a file that cannot be written is refused here
+        try {
+            return new WatchedAllocator(mode, parts, oversight, trace);
+        } catch (RuntimeException | Error e) {
+            trace.close();
+            throw e;
+        }
     }
 
     private Route compose(Parts parts, BlockRegistry registry) { // the route below the pools
@@ -274,6 +284,11 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         return sites.get(name);
     }
 
+    /** The name of site {@code id}, off the hot path (leak reports). */
+    private String siteName(int id) {
+        return sites.name(id);
+    }
+
     @Override
     public Arena newArena() {
         checkOpen();
@@ -289,7 +304,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         registry.report(counters::put);
         mapped.report(counters::put);
         idle.report(counters::put);
-        leaks.report(counters::put);
+        observer.report(counters::put);
         for (SmallTier tier : List.of(small, mid)) {
             counters.merge(HakmemStats.ALLOCATIONS, tier.allocations(), Long::sum);
             counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
@@ -331,6 +346,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         jmx.unregister();
         StatisticsEvent.closed(this);
         leaks.reportLiveAtClose();
+        observer.close(); // the trace ends here: the blocks close gives back are not frees of the program
         scope.close();
         // Live blocks go straight back to the OS; the registry marks each freed as it goes, so a free
         // racing with close either came first or is refused. One refusal by the OS does not stop the rest

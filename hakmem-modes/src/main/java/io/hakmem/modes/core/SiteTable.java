@@ -14,11 +14,14 @@ final class SiteTable {
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final CoreAllocator allocator;
     private final ThresholdSelector selector;
+    private final BlockObserver observer;
 
-    SiteTable(CoreAllocator allocator, ThresholdSelector selector) {
+    SiteTable(CoreAllocator allocator, ThresholdSelector selector, BlockObserver observer) {
         this.allocator = allocator;
         this.selector = selector;
+        this.observer = observer;
         selector.siteNamed(0, DEFAULT_NAME);
+        observer.siteNamed(0, DEFAULT_NAME);
     }
 
     CoreSite get(String name) {
@@ -38,6 +41,7 @@ final class SiteTable {
                     + "; a site names a call site, not a request");
         }
         selector.siteNamed(id, name);
+        observer.siteNamed(id, name);
         return new CoreSite(allocator, name, id);
     }
 

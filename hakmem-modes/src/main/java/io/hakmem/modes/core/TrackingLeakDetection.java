@@ -42,7 +42,7 @@ final class TrackingLeakDetection implements LeakDetection {
     }
 
     @Override
-    public void allocated(MemorySegment segment, int site) {
+    public void allocated(MemorySegment segment, long alignment, int site) {
         if (!paranoid && ThreadLocalRandom.current().nextInt(sampleEvery) != 0) {
             return;
         }
@@ -55,14 +55,14 @@ final class TrackingLeakDetection implements LeakDetection {
 
     /** No segment to become unreachable: such a block is reported only if it is still live at close. */
     @Override
-    public void allocatedAddress(long address, long bytes, int site) {
+    public void allocatedAddress(long address, long bytes, long alignment, int site) {
         if (paranoid || ThreadLocalRandom.current().nextInt(sampleEvery) == 0) {
             watched.put(address, new Watched(address, bytes, site, paranoid ? new Throwable("allocated here") : null));
         }
     }
 
     @Override
-    public void freed(long address) {
+    public void freed(long address, long token) {
         Watched block = watched.remove(address);
         if (block != null) {
             block.freed = true;

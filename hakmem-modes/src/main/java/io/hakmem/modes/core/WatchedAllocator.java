@@ -5,39 +5,53 @@ import io.hakmem.Mode;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The allocator with leak detection on: every block it hands out and every free is shown to its
- * {@link LeakDetection}. A subclass rather than a hook in {@link CoreAllocator}, so that with detection off
- * (the default) the allocate and free paths carry no call to it at all.
+ * The allocator with a {@link BlockObserver} (leak detection, the trace recorder, or both): every block it hands
+ * out and every free is shown to it. A subclass rather than hooks in {@link CoreAllocator}, so that with nothing
+ * watching (the default) the allocate and free paths carry no call at all. A free is announced before it happens
+ * (after it, another thread may already have the address again) and confirmed or taken back after.
  */
 final class WatchedAllocator extends CoreAllocator {
 
-    WatchedAllocator(Mode mode, Parts parts, Oversight oversight) {
-        super(mode, parts, oversight);
+    WatchedAllocator(Mode mode, Parts parts, Oversight oversight, BlockObserver trace) {
+        super(mode, parts, oversight, trace);
     }
 
     @Override
     MemorySegment allocateAt(long byteSize, long byteAlignment, int site) {
         MemorySegment segment = super.allocateAt(byteSize, byteAlignment, site);
-        leaks.allocated(segment, site);
+        observer.allocated(segment, byteAlignment, site);
         return segment;
     }
 
     @Override
     public void free(MemorySegment segment) {
-        super.free(segment);
-        leaks.freed(segment.address());
+        long address = segment.address();
+        long token = observer.freeing(address);
+        try {
+            super.free(segment);
+        } catch (RuntimeException | Error e) {
+            observer.notFreed(address, token);
+            throw e;
+        }
+        observer.freed(address, token);
     }
 
     @Override
     long allocateAddressAt(long byteSize, long byteAlignment, int site) {
         long address = super.allocateAddressAt(byteSize, byteAlignment, site);
-        leaks.allocatedAddress(address, byteSize, site);
+        observer.allocatedAddress(address, byteSize, byteAlignment, site);
         return address;
     }
 
     @Override
     public void freeAddress(long address, long byteSize) {
-        super.freeAddress(address, byteSize);
-        leaks.freed(address);
+        long token = observer.freeing(address);
+        try {
+            super.freeAddress(address, byteSize);
+        } catch (RuntimeException | Error e) {
+            observer.notFreed(address, token);
+            throw e;
+        }
+        observer.freed(address, token);
     }
 }

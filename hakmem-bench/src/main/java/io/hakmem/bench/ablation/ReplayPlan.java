@@ -1,0 +1,198 @@
+package io.hakmem.bench.ablation;
+
+import io.hakmem.modes.trace.TraceEnd;
+import io.hakmem.modes.trace.TraceFormatException;
+import io.hakmem.modes.trace.TraceReader;
+import io.hakmem.modes.trace.TraceVisitor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trace made ready to replay, in flat arrays so that replaying costs an array read per operation: each thread's
+ * operations in its order, and each block's size, alignment, site and kind. An operation is
+ * {@code block << 2 | kind}; a free of a block another thread allocates is {@link #FREE_REMOTE} (it waits for the
+ * allocation). Frees of blocks whose allocation was dropped are left out; blocks never freed are each thread's
+ * {@link #leftovers}, freed after the replay's clock stops.
+ */
+final class ReplayPlan {
+    static final int ALLOCATE = 0;
+    static final int FREE = 1;
+    static final int FREE_REMOTE = 2;
+    /** Block numbers go in an int beside two bits of kind. */
+    private static final int MAX_BLOCKS = 1 << 29;
+
+    final String[] threadNames;
+    final int[][] operations;
+    final int[][] leftovers;
+    final String[] siteNames;
+    final long[] sizes;
+    final byte[] alignmentShifts;
+    final int[] sites;
+    final boolean[] byAddress;
+    final long allocations;
+    final boolean crossThread;
+
+    private ReplayPlan(Builder built) {
+        int threads = built.threadNames.size();
+        this.threadNames = built.threadNames.toArray(String[]::new);
+        this.siteNames = built.siteNames.toArray(String[]::new);
+        this.sizes = Arrays.copyOf(built.sizes, built.blocks);
+        this.alignmentShifts = Arrays.copyOf(built.alignmentShifts, built.blocks);
+        this.sites = Arrays.copyOf(built.sites, built.blocks);
+        this.byAddress = Arrays.copyOf(built.byAddress, built.blocks);
+        this.operations = new int[threads][];
+        this.leftovers = new int[threads][];
+        long allocated = 0;
+        boolean remote = false;
+        List<Ints> kept = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            kept.add(new Ints());
+        }
+        for (int t = 0; t < threads; t++) {
+            Ints ops = built.operations.get(t);
+            Ints out = new Ints();
+            for (int i = 0; i < ops.size; i++) {
+                int op = ops.values[i];
+                int block = op >>> 2;
+                if ((op & 3) == ALLOCATE) {
+                    allocated++;
+                    out.add(op);
+                } else if (!built.orphans.get(block)) {
+                    boolean other = built.allocatedBy[block] != t;
+                    remote |= other;
+                    out.add(block << 2 | (other ? FREE_REMOTE : FREE));
+                }
+            }
+            operations[t] = out.toArray();
+        }
+        for (int block = 0; block < built.blocks; block++) {
+            if (built.allocated.get(block) && !built.freed.get(block)) {
+                kept.get(built.allocatedBy[block]).add(block);
+            }
+        }
+        for (int t = 0; t < threads; t++) {
+            leftovers[t] = kept.get(t).toArray();
+        }
+        this.allocations = allocated;
+        this.crossThread = remote;
+    }
+
+    /**
+     * Reads and checks all of {@code trace} before anything is replayed.
+     *
+     * @throws IllegalArgumentException when the file is not a trace it can replay, naming why and where
+     */
+    static ReplayPlan load(Path trace) {
+        Builder builder = new Builder();
+        try {
+            TraceReader.read(trace, builder);
+        } catch (TraceFormatException e) {
+            throw new IllegalArgumentException(trace + " cannot be replayed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(trace + " cannot be read: " + e, e);
+        }
+        return new ReplayPlan(builder);
+    }
+
+    int threads() {
+        return threadNames.length;
+    }
+
+    int blocks() {
+        return sizes.length;
+    }
+
+    /** A growing list of ints. */
+    private static final class Ints {
+        int[] values = new int[64];
+        int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
+    /** Collects the trace as the reader shows it; the plan is made from it once the trace passed every check. */
+    private static final class Builder implements TraceVisitor {
+        final List<String> threadNames = new ArrayList<>();
+        final List<Ints> operations = new ArrayList<>();
+        final List<String> siteNames = new ArrayList<>();
+        final Map<Integer, Integer> siteIndex = new HashMap<>();
+        long[] sizes = new long[1024];
+        byte[] alignmentShifts = new byte[1024];
+        int[] sites = new int[1024];
+        boolean[] byAddress = new boolean[1024];
+        int[] allocatedBy = new int[1024];
+        final BitSet allocated = new BitSet();
+        final BitSet freed = new BitSet();
+        BitSet orphans = new BitSet();
+        int blocks;
+
+        @Override
+        public void thread(int thread, String name) {
+            threadNames.add(name); // ids run 1, 2, ...: index thread - 1
+            operations.add(new Ints());
+        }
+
+        @Override
+        public void site(int site, String name) {
+            siteIndex.put(site, siteNames.size());
+            siteNames.add(name);
+        }
+
+        @Override
+        public void allocate(int thread, int block, int site, long size, long alignment, boolean address,
+                             long time) {
+            room(block);
+            sizes[block] = size;
+            alignmentShifts[block] = (byte) Long.numberOfTrailingZeros(alignment);
+            sites[block] = siteIndex.get(site);
+            byAddress[block] = address;
+            allocatedBy[block] = thread - 1;
+            allocated.set(block);
+            operations.get(thread - 1).add(block << 2 | ALLOCATE);
+        }
+
+        @Override
+        public void free(int thread, int block, long time) {
+            room(block);
+            freed.set(block);
+            operations.get(thread - 1).add(block << 2 | FREE);
+        }
+
+        @Override
+        public void end(TraceEnd end) {
+            orphans = end.orphans();
+        }
+
+        private void room(int block) {
+            if (block >= MAX_BLOCKS) {
+                throw new IllegalArgumentException("A trace of more than " + MAX_BLOCKS + " blocks is too large to "
+                        + "replay");
+            }
+            blocks = Math.max(blocks, block + 1);
+            if (block >= sizes.length) {
+                int length = Math.max(block + 1, sizes.length * 2);
+                sizes = Arrays.copyOf(sizes, length);
+                alignmentShifts = Arrays.copyOf(alignmentShifts, length);
+                sites = Arrays.copyOf(sites, length);
+                byAddress = Arrays.copyOf(byAddress, length);
+                allocatedBy = Arrays.copyOf(allocatedBy, length);
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.hakmem.bench.ablation;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A scenario built from a trace ({@code ./hakmem replay}): the recorded threads run again, each its own events in
+ * its own order, writing one byte per 4 KiB page of every block as the other scenarios do. A free is done by the
+ * thread that recorded it; a free of another thread's block waits until that block has been allocated (a release
+ * store of its handle, an acquire load, a spin then a yield). One operation is one allocation, with its share of
+ * frees and writes: passes over the whole trace repeat for the budget, at least one to warm up and one to measure,
+ * and each measured pass is one sample, its wall time over its allocations. (Samples of a fixed number of
+ * allocations would leave out a program's bursts of frees: json-parse frees a whole document at once.)
+ */
+final class TraceReplay implements Scenario {
+    static final String PREFIX = "trace:";
+    private static final long PAGE = 4096;
+    private static final VarHandle HANDLES = MethodHandles.arrayElementVarHandle(Object[].class);
+
+    private final String name;
+    private final ReplayPlan plan;
+
+    private TraceReplay(String name, ReplayPlan plan) {
+        this.name = name;
+        this.plan = plan;
+    }
+
+    /** {@code trace:<file>}: the trace read and checked whole. */
+    static TraceReplay load(String name) {
+        return new TraceReplay(name, ReplayPlan.load(Path.of(name.substring(PREFIX.length()))));
+    }
+
+    static TraceReplay of(String name, ReplayPlan plan) {
+        return new TraceReplay(name, plan);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String operation() {
+        return "allocation";
+    }
+
+    @Override
+    public boolean reportsThroughput() {
+        return plan.threads() > 1;
+    }
+
+    @Override
+    public boolean crossThread() {
+        return plan.crossThread;
+    }
+
+    @Override
+    public Measurement run(Subject subject, Budget budget) {
+        Subject[] bySite = new Subject[plan.siteNames.length];
+        for (int s = 0; s < bySite.length; s++) {
+            bySite[s] = plan.siteNames[s].equals("default") ? subject : subject.site(plan.siteNames[s]);
+        }
+        long warmupEnd = System.nanoTime() + budget.warmupNanos();
+        do {
+            pass(subject, bySite);
+        } while (System.nanoTime() < warmupEnd);
+        Samples samples = new Samples();
+        long[] faultsBefore = ProcessStats.faults();
+        long end = System.nanoTime() + budget.measureNanos();
+        long elapsed = 0;
+        long operations = 0;
+        do {
+            long nanos = pass(subject, bySite);
+            samples.add((double) nanos / Math.max(1, plan.allocations));
+            elapsed += nanos;
+            operations += plan.allocations;
+        } while (System.nanoTime() < end);
+        long[] faultsAfter = ProcessStats.faults();
+        return new Measurement(samples, operations, elapsed, faultsBefore, faultsAfter);
+    }
+
+    /** One replay of the whole trace, a thread per recorded thread; its wall time, leftovers' frees excluded. */
+    private long pass(Subject subject, Subject[] bySite) {
+        int threads = plan.threads();
+        Object[] handles = new Object[plan.blocks()];
+        long[] ends = new long[threads];
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            workers[t] = Thread.ofPlatform().name(plan.threadNames[t]).unstarted(() -> {
+                try {
+                    ready.countDown();
+                    go.await();
+                    replay(thread, subject, bySite, handles, failure);
+                    ends[thread] = System.nanoTime();
+                    for (int block : plan.leftovers[thread]) {
+                        free(subject, block, handles[block]);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            workers[t].start();
+        }
+        long start;
+        try {
+            ready.await();
+            start = System.nanoTime();
+            go.countDown();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("replay failed: " + failure.get(), failure.get());
+        }
+        long last = start;
+        for (long threadEnd : ends) {
+            last = Math.max(last, threadEnd);
+        }
+        return last - start;
+    }
+
+    private void replay(int thread, Subject subject, Subject[] bySite, Object[] handles,
+                        AtomicReference<Throwable> failure) {
+        int[] operations = plan.operations[thread];
+        long[] sizes = plan.sizes;
+        byte[] shifts = plan.alignmentShifts;
+        int[] sites = plan.sites;
+        boolean[] byAddress = plan.byAddress;
+        for (int operation : operations) {
+            int block = operation >>> 2;
+            switch (operation & 3) {
+                case ReplayPlan.ALLOCATE -> {
+                    long size = sizes[block];
+                    Subject site = bySite[sites[block]];
+                    long alignment = 1L << shifts[block];
+                    Object handle = byAddress[block] ? site.allocateByAddress(size, alignment)
+                            : site.allocate(size, alignment);
+                    for (long offset = 0; offset < size; offset += PAGE) {
+                        subject.write(handle, offset, (byte) block);
+                    }
+                    HANDLES.setRelease(handles, block, handle);
+                }
+                case ReplayPlan.FREE -> {
+                    free(subject, block, handles[block]);
+                    handles[block] = null;
+                }
+                default -> {
+                    free(subject, block, allocated(handles, block, failure));
+                    handles[block] = null;
+                }
+            }
+        }
+    }
+
+    private void free(Subject subject, int block, Object handle) {
+        if (plan.byAddress[block]) {
+            subject.freeByAddress(handle);
+        } else {
+            subject.free(handle);
+        }
+    }
+
+    /** The handle of another thread's block, once it is allocated; given up when a thread of the pass failed. */
+    private static Object allocated(Object[] handles, int block, AtomicReference<Throwable> failure) {
+        Object handle = HANDLES.getAcquire(handles, block);
+        for (int spins = 0; handle == null; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else if (spins < 10_000) {
+                Thread.yield();
+            } else {
+                if (failure.get() != null) {
+                    throw new IllegalStateException("another replay thread failed");
+                }
+                LockSupport.parkNanos(50_000);
+            }
+            handle = HANDLES.getAcquire(handles, block);
+        }
+        return handle;
+    }
+}

@@ -1,0 +1,56 @@
+package io.hakmem.bench.ablation;
+
+import io.hakmem.Hakmem;
+import io.hakmem.Mode;
+import io.hakmem.Site;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Records a small program into a trace: the calling thread allocates at two sites (small and large blocks, some
+ * by address) and hands two thirds of its blocks to a thread called "freer", which frees them; a few stay live.
+ */
+final class SmallTrace {
+    static final int BLOCKS = 3000;
+
+    private SmallTrace() {
+    }
+
+    static Path record(Path file) throws InterruptedException {
+        try (Hakmem hakmem = Hakmem.builder().mode(Mode.FAST).set("trace.out", file.toString())
+                .set("idle-release.delay", "0").set("jmx", "false").build()) {
+            Site parser = hakmem.site("parser");
+            Site cache = hakmem.site("cache");
+            BlockingQueue<MemorySegment> handoff = new ArrayBlockingQueue<>(64);
+            Thread freer = Thread.ofPlatform().name("freer").start(() -> {
+                try {
+                    for (MemorySegment block = handoff.take(); block.byteSize() > 0; block = handoff.take()) {
+                        hakmem.free(block);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            SplittableRandom random = new SplittableRandom(17);
+            for (int i = 0; i < BLOCKS; i++) {
+                if (i % 10 == 0) {
+                    hakmem.freeAddress(cache.allocateAddress(64 + i, 64), 64 + i);
+                } else if (i % 3 == 0) {
+                    hakmem.free(cache.allocate(i % 30 == 0 ? 300_000 : 5000, 16));
+                } else {
+                    handoff.put(parser.allocate(1 + random.nextInt(2000), 16));
+                }
+            }
+            handoff.put(MemorySegment.ofArray(new byte[0]));
+            freer.join();
+            for (int i = 0; i < 5; i++) {
+                parser.allocate(100, 16); // live at the end: the replay frees them after its clock stops
+            }
+        }
+        return file;
+    }
+}
