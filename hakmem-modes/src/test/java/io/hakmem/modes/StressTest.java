@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the workers hold still until the idle release has run. Counters balance at the end. Not a benchmark.
  *
  * <p>Every OS call (mmap, munmap, madvise, malloc, ...) fails with probability {@code -Dstress.fault-rate}
- * (0.0002 by default): each failure must reach its caller as an {@code OutOfMemoryError} or an
- * {@code OsException} naming an injected fault, and touch no live block. {@code ./mvnw verify} runs it for
+ * (0.0002 by default): a failure is absorbed (a refused madvise or munmap, an mmap retried after a trim) or reaches
+ * its caller as an {@code OutOfMemoryError} or an {@code OsException} naming an injected fault, and touches no
+ * live block. {@code ./mvnw verify} runs it for
  * {@code -Dstress.seconds} (15 by default) on {@code -Dstress.threads} (4) in {@code -Dstress.mode}
  * (BALANCED). The long runs are the Maven profile {@code stress}: {@code ./mvnw -Pstress -pl hakmem-modes -am
  * verify} (30 minutes, 8 threads, faults on; {@code -Dstress.fault-rate=0} for a run without faults).
@@ -76,7 +77,9 @@ class StressTest {
             assertTrue(result.operations.get() > 0);
             assertTrue(stats.get("idle.releases") > 0, "the idle release ran during the pauses");
             if (FAULT_RATE > 0) {
-                assertTrue(result.outOfMemory.get() + result.osFailures.get() > 0, "injected faults reached callers");
+                // A refused madvise or munmap is absorbed (counted, the munmap retried), a failed mmap retried after a trim:
+                // how many failures reach callers is chance, that faults were injected is not (about 15 a run).
+                assertTrue(os.injected.get() > 0, "faults were injected");
                 assertTrue(result.outOfMemory.get() + result.osFailures.get() <= os.injected.get(),
                         "no caller saw more failures than were injected");
             }

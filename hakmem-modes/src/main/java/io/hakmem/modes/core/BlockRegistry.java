@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Close, in two duties: (i) it marks every slot CLOSED with a CAS (waiting out those being written), giving
  * back each live block that is not pinned as it goes; (ii) a registration whose claim meets a CLOSED slot is
- * refused. A registration either claimed its slot before close marked it (close then gives the block back) or
- * is refused (its caller gives the memory back): never both, never neither.
+ * refused. A stripe rebuilt after close marked any of its slots comes out with its empty slots marked too (a
+ * registration that claimed its slot just before close may fill the table and rebuild it after close has passed).
+ * A registration either claimed its slot before close marked it (close then gives the block back) or is refused
+ * (its caller gives the memory back): never both, never neither.
  */
 final class BlockRegistry {
     private static final int STRIPE_SHIFT = 6;
@@ -351,7 +353,9 @@ final class BlockRegistry {
             int capacity = full.keys.length;
             int needed = live * 2 >= capacity ? capacity * 2 : capacity;
             Table next = new Table(needed);
-            full.copyLiveTo(next);
+            if (full.copyLiveTo(next)) {
+                next.closeEmptySlots(); // close may be done with this stripe: the new table must refuse too
+            }
             rebuilds.incrementAndGet();
             table = next;
         }
@@ -460,10 +464,16 @@ final class BlockRegistry {
             return live;
         }
 
-        /** Copies the live slots of this frozen table into {@code next}, not yet shared with any other thread. */
-        void copyLiveTo(Table next) {
+        /**
+         * Copies the live slots of this frozen table into {@code next}, not yet shared with any other thread;
+         * true if close had marked any slot. (Close marks a slot before freeze does, or meets it frozen and starts
+         * again on the new table, so a slot copied unmarked is one close will still visit.)
+         */
+        boolean copyLiveTo(Table next) {
+            boolean closing = false;
             for (int i = 0; i < keys.length; i++) {
                 long word = keys[i] & ~MOVED;
+                closing |= (word & CLOSED) != 0;
                 if ((word & STATE) != LIVE) {
                     continue;
                 }
@@ -476,6 +486,16 @@ final class BlockRegistry {
                 next.requested[slot] = requested[i];
                 next.infos[slot] = infos[i];
                 next.used.incrementAndGet();
+            }
+            return closing;
+        }
+
+        /** Marks this new table's empty slots CLOSED, so a registration meeting one is refused. */
+        void closeEmptySlots() {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == 0) {
+                    keys[i] = CLOSED;
+                }
             }
         }
     }
