@@ -20,7 +20,7 @@ public final class Pools {
         return new TinyPool(settings, os, reclaimer);
     }
 
-    /** Blocks above 1 KiB and below {@code limit}, four classes per doubling. */
+    /** Blocks above 1 KiB and below {@code limit}, eight classes per doubling. */
     public static MidTier mid(long limit, PoolSettings settings, OsMemory os, Reclaimer reclaimer) {
         return new MidPool(limit, settings, os, reclaimer);
     }
