@@ -31,6 +31,8 @@ final class TrackingLeakDetection implements LeakDetection {
     private final int sampleEvery;
     private final IntFunction<String> siteNames;
     private final ConcurrentHashMap<Long, Watched> watched = new ConcurrentHashMap<>();
+    /** The watch {@link #freeing} took off, until the free is confirmed or refused; a thread frees one block at a time. */
+    private final ThreadLocal<Watched> beingFreed = new ThreadLocal<>();
     private final LongAdder unreachable = new LongAdder();
     private final LongAdder liveAtClose = new LongAdder();
     private final LongAdder arenas = new LongAdder();
@@ -61,14 +63,39 @@ final class TrackingLeakDetection implements LeakDetection {
         }
     }
 
+    /**
+     * The watch comes off before the free: once the block is freed, another thread may be handed the same address
+     * and watch it, and a removal by address after the free would take that new watch off instead.
+     */
     @Override
-    public void freed(long address, long token) {
+    public long freeing(long address) {
         Watched block = watched.remove(address);
         if (block != null) {
+            beingFreed.set(block);
+        }
+        return 0;
+    }
+
+    @Override
+    public void freed(long address, long token) {
+        Watched block = beingFreed.get();
+        if (block != null) {
+            beingFreed.remove();
+            assert block.address == address : block.address + " " + address;
             block.freed = true;
             if (block.cleanable != null) {
                 block.cleanable.clean();
             }
+        }
+    }
+
+    /** The free was refused, so the block is still live: its watch goes back. */
+    @Override
+    public void notFreed(long address, long token) {
+        Watched block = beingFreed.get();
+        if (block != null) {
+            beingFreed.remove();
+            watched.putIfAbsent(address, block);
         }
     }
 
