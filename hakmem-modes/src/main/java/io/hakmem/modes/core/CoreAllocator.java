@@ -5,7 +5,6 @@ import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.Site;
 import io.hakmem.spi.AllocatorPart;
-import io.hakmem.spi.MidTier;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.PageFaults;
 import io.hakmem.spi.ProfileWriter;
