@@ -63,7 +63,15 @@ public abstract class AllocatorBenchmark {
 
     @TearDown(Level.Trial)
     public void closePeer(BenchmarkParams params) {
+        freeBlocksStillHeld();
         closeAndReport(peer, allocator, minorFaultsAtStart, params);
+    }
+
+    /**
+     * Frees what a scenario keeps live across operations. Called by {@link #closePeer} before the peer closes:
+     * JMH runs a class's trial tear-downs in no set order, so a tear-down of the subclass's own could come after.
+     */
+    protected void freeBlocksStillHeld() {
     }
 
     /** Prints the peer's report and the trial's minor faults, then closes the peer. */

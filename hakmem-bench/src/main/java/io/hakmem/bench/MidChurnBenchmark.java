@@ -6,7 +6,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 import java.util.SplittableRandom;
 
@@ -48,8 +47,8 @@ public class MidChurnBenchmark extends AllocatorBenchmark {
         }
     }
 
-    @TearDown(Level.Trial)
-    public void empty() {
+    @Override
+    protected void freeBlocksStillHeld() {
         for (int i = 0; i < live; i++) {
             slots.free(i);
         }
