@@ -94,6 +94,11 @@ final class Heap {
     private void forwardRemote() {
         for (Slab slab = takeRemote(); slab != null; ) {
             Slab next = slab.nextRemote;
+            if (slab.owner == this) {
+                // The reclaim's scan did not move this slab: pushing it back here would forward it to this heap
+                // for ever (a StackOverflowError seen once in a replay). Its shard adopts it now instead.
+                home.adoptOrphan(slab, this);
+            }
             slab.owner.pushRemote(slab);
             slab = next;
         }

@@ -122,6 +122,7 @@ final class TraceReplay implements Scenario {
             throw new IllegalStateException("replay interrupted", e);
         }
         if (failure.get() != null) {
+            printTop(failure.get());
             throw new IllegalStateException("replay failed: " + failure.get(), failure.get());
         }
         long last = start;
@@ -129,6 +130,15 @@ final class TraceReplay implements Scenario {
             last = Math.max(last, threadEnd);
         }
         return last - start;
+    }
+
+    /** Where a replay thread failed, into the cell's log: the top of its stack is enough, and a deep one is long. */
+    private static void printTop(Throwable failure) {
+        System.err.println("replay thread failed: " + failure);
+        StackTraceElement[] stack = failure.getStackTrace();
+        for (int i = 0; i < Math.min(40, stack.length); i++) {
+            System.err.println("\tat " + stack[i]);
+        }
     }
 
     private void replay(int thread, Subject subject, Subject[] bySite, Object[] handles,
