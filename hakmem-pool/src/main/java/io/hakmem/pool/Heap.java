@@ -94,12 +94,12 @@ final class Heap {
     private void forwardRemote() {
         for (Slab slab = takeRemote(); slab != null; ) {
             Slab next = slab.nextRemote;
-            if (slab.owner == this) {
-                // The reclaim's scan did not move this slab: pushing it back here would forward it to this heap
-                // for ever (a StackOverflowError seen once in a replay). Its shard adopts it now instead.
-                home.adoptOrphan(slab, this);
+            if (slab.owner != this) {
+                slab.owner.pushRemote(slab);
             }
-            slab.owner.pushRemote(slab);
+            // else a slab the reclaim did not move: pushing it back here would forward it to this heap for ever
+            // (a StackOverflowError seen once in a replay). It is dropped instead: its remotely freed blocks stay
+            // unavailable, memory lost rather than a crash, until the cause is found.
             slab = next;
         }
     }

@@ -251,13 +251,34 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             forEachSlab(slab -> {
                 Heap owner = slab.owner; // a racy read of the table: a slab just published
                 if (owner != null && owner.reclaimed) {
-                    owner.home.adoptOrphan(slab, owner);
+                    adoptOrphan(slab);
                 }
                 return 0;
             });
             for (Heap heap : dead) {
                 heap.retire(); // every slab on its remote stack has a new owner now: forwarded there
             }
+        }
+    }
+
+    private static void adoptOrphan(Slab slab) {
+        Shard shard = slab.owner.home;
+        shard.lock();
+        try {
+            slab.owner = shard.heap;
+            if (slab.state == Slab.CURRENT) {
+                slab.recount();
+            }
+            if (slab.used == 0) {
+                shard.acceptEmpty(slab);
+            } else if (slab.used < slab.capacity) {
+                slab.state = Slab.PARTIAL;
+                shard.heap.partial[slab.sizeClass].push(slab);
+            } else {
+                slab.state = Slab.FULL;
+            }
+        } finally {
+            shard.unlock();
         }
     }
 

@@ -46,33 +46,6 @@ final class Shard {
     }
 
     /**
-     * Makes a slab of a dead heap this shard's: empty ones go where empty slabs go, the others onto this shard's
-     * partial stack or marked full. Nothing happens if the slab has changed owner since {@code orphaned} held it.
-     */
-    void adoptOrphan(Slab slab, Heap orphaned) {
-        lock();
-        try {
-            if (slab.owner != orphaned) {
-                return;
-            }
-            slab.owner = heap;
-            if (slab.state == Slab.CURRENT) {
-                slab.recount();
-            }
-            if (slab.used == 0) {
-                acceptEmpty(slab);
-            } else if (slab.used < slab.capacity) {
-                slab.state = Slab.PARTIAL;
-                heap.partial[slab.sizeClass].push(slab);
-            } else {
-                slab.state = Slab.FULL;
-            }
-        } finally {
-            unlock();
-        }
-    }
-
-    /**
      * Takes an empty slab from any heap; it becomes this shard's: in the shared level's bag (no lock) when there is
      * room, else on this shard's stack (under the lock). Any thread.
      */
