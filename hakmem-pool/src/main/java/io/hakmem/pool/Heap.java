@@ -97,9 +97,9 @@ final class Heap {
             if (slab.owner != this) {
                 slab.owner.pushRemote(slab);
             }
-            // else a slab the reclaim did not move: pushing it back here would forward it to this heap for ever
-            // (a StackOverflowError seen once in a replay). It is dropped instead: its remotely freed blocks stay
-            // unavailable, memory lost rather than a crash, until the cause is found.
+            // else a slab object the reclaim did not see, since a reshape replaced it in the unit table: a remote
+            // free pushed it here while the collection that emptied it ran, and it went on as a spare. It holds
+            // no block and is nobody's any more, so it is dropped (pushed back here, it looped for ever).
             slab = next;
         }
     }

@@ -136,11 +136,15 @@ final class SharedLevel {
         return reshaped(empty, c, taker);
     }
 
-    /** An empty slab for class {@code c} and {@code taker}: reused as it is, or remade for the class (same span). */
+    /**
+     * An empty slab for class {@code c} and {@code taker}: reused as it is, or remade for the class (same span). One
+     * still marked remote-pending is remade too: a remote free that raced with the collection that emptied it left
+     * it on its old owner's remote stack, and reused it would keep the mark, so frees into it would tell nobody.
+     */
     Slab reshaped(Slab empty, int c, Heap taker) {
         assert empty.spanShift == classes.spanShift[c] : empty;
         assert empty.liveBlocks() == 0 : empty;
-        if (empty.sizeClass == c) {
+        if (empty.sizeClass == c && !empty.isRemotePending()) {
             empty.cursor = 0;
             empty.owner = taker;
             return empty;

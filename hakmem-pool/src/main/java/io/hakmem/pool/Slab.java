@@ -250,6 +250,11 @@ final class Slab {
         return (int) REMOTE_PENDING.getOpaque(this) == 0 && REMOTE_PENDING.compareAndSet(this, 0, 1);
     }
 
+    /** Whether the slab is on an owner's remote stack, or on its way to one. */
+    boolean isRemotePending() {
+        return (int) REMOTE_PENDING.getVolatile(this) != 0;
+    }
+
     void clearRemotePending() {
         REMOTE_PENDING.setVolatile(this, 0);
     }
