@@ -15,6 +15,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -26,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The scenarios of the benchmarks, run long enough to be warm and counted by the allocator's own counters.
  */
 class SteadyStateTest {
-    private static final int WARM_UP_STEPS = 7_000_000;
+    /** larson warms up in rounds of this many steps a thread until one carves no slab. */
+    private static final int WARM_UP_ROUND = 1_000_000;
+    private static final int MIN_WARM_UP_ROUNDS = 7;
+    private static final int MAX_WARM_UP_ROUNDS = 30;
     /**
      * What would take a lock: a pool's shard lock, a pool committing more of its region (the region's lock; carving
      * a slab is a CAS, committing runs ahead of it), a rebuild of a registry stripe; and malloc.
@@ -101,10 +105,13 @@ class SteadyStateTest {
 
     /**
      * larson: two threads replace random blocks of 16..1,024 B among 10,000 shared ones, half the frees remote. The
-     * same two threads warm up, wait while the counters are read, and go on.
+     * same two threads warm up, wait while the counters are read, and go on. Warm means a round of a million steps
+     * a thread carved no slab (after seven rounds at least): the pool grows to its working size ever more slowly,
+     * and a thread descheduled for a while leaves its blocks' remote frees uncollected, so that the other one needs
+     * more slabs meanwhile.
      */
     @Test
-    @Timeout(120)
+    @Timeout(180)
     void larson() throws Exception {
         try (Hakmem hakmem = open(Mode.FAST)) {
             int blocks = 10_000;
@@ -116,26 +123,37 @@ class SteadyStateTest {
             }
             CyclicBarrier warmedUp = new CyclicBarrier(3);
             CyclicBarrier counted = new CyclicBarrier(3);
+            AtomicBoolean warm = new AtomicBoolean();
             List<Future<?>> threads = new ArrayList<>();
             try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
                 for (int t = 0; t < 2; t++) {
                     SplittableRandom random = new SplittableRandom(100 + t);
                     threads.add(executor.submit(() -> {
-                        // The slab count climbs toward its plateau ever more slowly; 7 M steps a thread reach it.
-                        larsonSteps(hakmem, live, busy, random, WARM_UP_STEPS);
-                        warmedUp.await();
-                        counted.await();
+                        do {
+                            larsonSteps(hakmem, live, busy, random, WARM_UP_ROUND);
+                            warmedUp.await();
+                            counted.await();
+                        } while (!warm.get());
                         larsonSteps(hakmem, live, busy, random, 1_000_000);
                         return null;
                     }));
                 }
-                warmedUp.await();
-                HakmemStats warm = hakmem.stats();
-                counted.await();
+                HakmemStats before = hakmem.stats();
+                HakmemStats after;
+                int rounds = 0;
+                do {
+                    warmedUp.await();
+                    after = hakmem.stats();
+                    rounds++;
+                    boolean grew = after.get("tinypool.slabs") != before.get("tinypool.slabs");
+                    warm.set(rounds >= MIN_WARM_UP_ROUNDS && !grew || rounds == MAX_WARM_UP_ROUNDS);
+                    before = after;
+                    counted.await();
+                } while (!warm.get());
                 for (Future<?> thread : threads) {
                     thread.get();
                 }
-                assertNoLockBetween(warm, hakmem.stats());
+                assertNoLockBetween(after, hakmem.stats());
             }
             for (int i = 0; i < blocks; i++) {
                 hakmem.free(live.get(i));

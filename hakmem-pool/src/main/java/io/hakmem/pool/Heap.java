@@ -186,6 +186,22 @@ final class Heap {
         return null;
     }
 
+    /**
+     * A spare slab of {@code 1 << spanShift} units taken by {@code thief}, another heap's thread about to carve a
+     * fresh slab, or null. Two CAS decide: the place (against the owner and trim) and the slab's owner (against
+     * the reclaim, which may be adopting this heap's slabs if its thread has died).
+     */
+    Slab stealSpare(int spanShift, Heap thief) {
+        for (int i = 0; i < SPARES; i++) {
+            Slab slab = spares.get(i);
+            if (slab != null && slab.spanShift == spanShift && spares.compareAndSet(i, slab, null)
+                    && slab.moveOwner(this, thief)) {
+                return slab;
+            }
+        }
+        return null;
+    }
+
     /** Hands every spare slab to {@code sink}; any thread, racing only with the owner (a CAS decides). */
     void drainSpares(Consumer<Slab> sink) {
         for (int i = 0; i < SPARES; i++) {

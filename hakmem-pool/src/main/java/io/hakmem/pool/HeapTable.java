@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class HeapTable {
     static final int SLOT_SHIFT = 10;
+    /** How many other heaps a thread about to carve looks at for a spare. */
+    static final int STEAL_HEAPS = 8;
     /** Fills the slots nobody holds: its thread is null, so it never matches. */
     private static final Heap NOBODY = new Heap(null, null, 0);
 
@@ -18,6 +20,8 @@ final class HeapTable {
     final Heap[] slots = new Heap[1 << SLOT_SHIFT];
     private final ThreadLocal<Heap> mine = new ThreadLocal<>();
     private final List<Heap> heaps = new ArrayList<>();
+    /** The listed heaps as an array read with no lock (for {@link #stealSpare}); replaced whenever the list changes. */
+    private volatile Heap[] listed = new Heap[0];
     /** Counters of heaps whose threads died, so totals survive them. */
     private final Heap retired = new Heap(null, null, 0);
     private long reclaimed;
@@ -45,6 +49,7 @@ final class HeapTable {
         mine.set(heap);
         synchronized (this) {
             heaps.add(heap);
+            listed = heaps.toArray(Heap[]::new);
         }
         slots[slot(thread)] = heap;
         return heap;
@@ -81,7 +86,29 @@ final class HeapTable {
             retired.refills += heap.refills;
         }
         reclaimed += dead.size();
+        listed = heaps.toArray(Heap[]::new);
         return dead;
+    }
+
+    /**
+     * An empty spare slab of {@code 1 << spanShift} units from another thread's heap, now {@code thief}'s, or null:
+     * tried before a fresh slab is carved, so that one thread's spares do not sit idle while another grows the pool.
+     * Looks at {@link #STEAL_HEAPS} heaps at most, from one that depends on the thief, so the cost stays bounded.
+     */
+    Slab stealSpare(int spanShift, Heap thief) {
+        Heap[] all = listed;
+        int n = all.length;
+        int start = n == 0 ? 0 : (int) Math.floorMod(thief.thread.threadId(), (long) n);
+        for (int i = 0; i < Math.min(n, STEAL_HEAPS); i++) {
+            Heap victim = all[(start + i) % n];
+            if (victim != thief) {
+                Slab slab = victim.stealSpare(spanShift, thief);
+                if (slab != null) {
+                    return slab;
+                }
+            }
+        }
+        return null;
     }
 
     /** The listed heaps and the retired counters, for totals. */

@@ -137,9 +137,14 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             }
         } else {
             slab = heap.popPartial(c);
+            int span = classes.spanShift[c];
             if (slab == null) {
-                Slab spare = heap.takeSpare(classes.spanShift[c]);
+                Slab spare = heap.takeSpare(span);
                 slab = spare != null ? shared.reshaped(spare, c, heap) : shared.take(heap, c);
+            }
+            if (slab == null) {
+                Slab stolen = heaps.stealSpare(span, heap);
+                slab = stolen != null ? shared.reshaped(stolen, c, heap) : shared.carve(heap, c);
             }
             if (slab == null && heaps.anyDead()) {
                 reclaimDeadHeaps();
@@ -251,7 +256,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             forEachSlab(slab -> {
                 Heap owner = slab.owner; // a racy read of the table: a slab just published
                 if (owner != null && owner.reclaimed) {
-                    adoptOrphan(slab);
+                    adoptOrphan(slab, owner);
                 }
                 return 0;
             });
@@ -261,11 +266,13 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         }
     }
 
-    private static void adoptOrphan(Slab slab) {
-        Shard shard = slab.owner.home;
+    private static void adoptOrphan(Slab slab, Heap dead) {
+        Shard shard = dead.home;
         shard.lock();
         try {
-            slab.owner = shard.heap;
+            if (!slab.moveOwner(dead, shard.heap)) {
+                return; // a spare another thread stole first: the thief has it
+            }
             if (slab.state == Slab.CURRENT) {
                 slab.recount();
             }

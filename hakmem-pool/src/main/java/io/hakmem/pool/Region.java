@@ -68,13 +68,15 @@ final class Region {
     }
 
     /**
-     * Commits through {@code end} and beyond it where the region allows (by a quarter of what is committed, at least
-     * one 2 MiB step, so a pool that keeps growing slowly commits ever more rarely); false when {@code end} is not.
-     * Committed memory that no slab has touched costs address space and commit charge, not resident memory.
+     * Commits through {@code end} and beyond it where the region allows (by half of what is committed, at least one
+     * 2 MiB step), so that a pool that keeps growing commits ever more rarely, and one at its working size that
+     * grows a little (a thread descheduled for a while leaves its blocks' remote frees uncollected) commits nothing.
+     * False when {@code end} is not committed. Committed memory that no slab has touched costs address space and
+     * commit charge, not resident memory.
      */
     private boolean commitThrough(long end) {
         synchronized (lock) {
-            long ahead = Math.max(Units.COMMIT_BYTES, (committedBytes / 4) & -Units.COMMIT_BYTES);
+            long ahead = Math.max(Units.COMMIT_BYTES, (committedBytes / 2) & -Units.COMMIT_BYTES);
             while (!closed && committedBytes < Math.min(end + ahead, bytes)) {
                 try {
                     os.commit(base + committedBytes, Units.COMMIT_BYTES);

@@ -54,8 +54,8 @@ final class SharedLevel {
     }
 
     /**
-     * A slab of class {@code c} for a thread's heap: a partly free or empty one from the shards, the heap's
-     * own shard first, else a fresh one; null when the region is used up.
+     * A slab of class {@code c} for a thread's heap: an empty one from the bag, else a partly free or empty one from
+     * the shards, the heap's own shard first; null when the level has none (the caller then carves a fresh one).
      */
     Slab take(Heap taker, int c) {
         Slab empty = bag.take(classes.spanShift[c]);
@@ -77,7 +77,7 @@ final class SharedLevel {
                 }
             }
         }
-        return carve(taker, c);
+        return null;
     }
 
     /**

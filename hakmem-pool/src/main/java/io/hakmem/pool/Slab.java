@@ -40,10 +40,12 @@ final class Slab {
 
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle REMOTE_PENDING;
+    private static final VarHandle OWNER;
 
     static {
         try {
             REMOTE_PENDING = MethodHandles.lookup().findVarHandle(Slab.class, "remotePending", int.class);
+            OWNER = MethodHandles.lookup().findVarHandle(Slab.class, "owner", Heap.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -248,6 +250,14 @@ final class Slab {
     /** Whether this is the first remote free since the owner last looked: then the caller tells the owner. */
     boolean claimRemotePending() {
         return (int) REMOTE_PENDING.getOpaque(this) == 0 && REMOTE_PENDING.compareAndSet(this, 0, 1);
+    }
+
+    /**
+     * Moves the slab from {@code from} to {@code to} unless someone moved it first: where two threads may both
+     * hold a dead or idle heap's spare (a thief and the reclaim), the one whose move succeeds has it.
+     */
+    boolean moveOwner(Heap from, Heap to) {
+        return OWNER.compareAndSet(this, from, to);
     }
 
     /** Whether the slab is on an owner's remote stack, or on its way to one. */

@@ -83,6 +83,20 @@ abstract class PoolThreadsContract {
     }
 
     @Test
+    void aThreadAboutToCarveTakesALiveThreadsSpareSlabInstead() throws InterruptedException {
+        long[] blocks = new long[2 * capacity()];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = pool.allocate(size, 8, false);
+        }
+        for (long block : blocks) {
+            pool.free(block, size, false); // the first slab is this thread's spare now, the second its current one
+        }
+        long carved = counter("slabs");
+        inThread(() -> pool.free(pool.allocate(size, 8, false), size, false));
+        assertEquals(carved, counter("slabs"), () -> "no slab carved while another thread had a spare: " + counters(pool));
+    }
+
+    @Test
     void aDoubleFreeIsRefusedWhicheverThreadsFree() throws InterruptedException {
         long block = pool.allocate(size, 8, false);
         inThread(() -> pool.free(block, size, false));
