@@ -117,6 +117,11 @@ final class Heap {
     /**
      * Collects the remote frees of every slab on the remote stack; owner only. A slab that has changed owner
      * since it was pushed is forwarded to its owner, still marked pending, so no remote free is ever lost.
+     *
+     * <p>An empty slab is left alone, marked: a remote free that raced with the collection that emptied it pushed
+     * it here again, though that collection took the free. It holds no block, and another thread may take it at
+     * any moment (a spare can be stolen or drained, the bag is lock-free), so touching its bitmap now could
+     * corrupt the taker's; marked, it is remade by whoever takes it ({@link SharedLevel#reshaped}).
      */
     void collectRemote() {
         for (Slab slab = takeRemote(); slab != null; ) {
@@ -124,6 +129,8 @@ final class Heap {
             Heap owner = slab.owner;
             if (owner != this) {
                 owner.pushRemote(slab);
+            } else if (!slab.isInUse()) {
+                assert slab.liveBlocks() == 0 : slab;
             } else {
                 slab.clearRemotePending();
                 if (slab.collectRemoteFrees() > 0) {

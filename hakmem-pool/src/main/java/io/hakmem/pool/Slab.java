@@ -135,6 +135,11 @@ final class Slab {
         return new Slab(base, index, classes, c);
     }
 
+    /** Whether an owner allocates from it or holds it for its blocks (current, partial or full); owner's view. */
+    boolean isInUse() {
+        return state <= FULL;
+    }
+
     boolean isExhausted() {
         return sizeClass < 0;
     }

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A remote free that lands while the owner collects a slab's remote frees marks the slab pending again and pushes
- * it onto the owner's stack, though the collection already took that free and emptied the slab. The slab's next
- * user must still hear of the remote frees into its blocks.
+ * it onto the owner's stack, though the collection already took that free and emptied the slab. The owner's next
+ * collection must not touch the slab (another thread may be taking it), and its next user must still hear of the
+ * remote frees into its blocks.
  */
 class EmptiedWhilePendingTest {
 
@@ -33,6 +34,8 @@ class EmptiedWhilePendingTest {
             freeRemotely(slab, 1);
             assertEquals(2, slab.collectRemoteFrees());
             first.settle(slab);
+            first.collectRemote(); // the second push: the slab is a spare now, which a thief could take meanwhile
+            assertTrue(slab.isRemotePending(), "an empty slab is left marked, for its next taker to remake");
             Slab spare = first.takeSpare(slab.spanShift);
             assertNotNull(spare, "the emptied slab is the owner's spare");
 
