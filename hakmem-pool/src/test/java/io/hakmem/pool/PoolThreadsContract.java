@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.hakmem.pool.TestPools.MEMORY;
 import static io.hakmem.pool.TestPools.counters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +198,54 @@ abstract class PoolThreadsContract {
         assertEquals(block[1], MEMORY.get(ValueLayout.JAVA_LONG, block[0]),
                 () -> "block 0x" + Long.toHexString(block[0]) + " was written by another holder");
         pool.free(block[0], size, false);
+    }
+
+    /**
+     * Two threads of one slot of the heap table (thread ids equal modulo its size) allocate and free at once: each
+     * overwrites the other's place in the fast path's tables, and neither may ever take the other's slab for its own.
+     */
+    @Test
+    void twoThreadsOfOneHeapSlotNeverShareABlock() throws Exception {
+        int mySlot = HeapTable.slot(Thread.currentThread());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ConcurrentHashMap<Long, Boolean> live = new ConcurrentHashMap<>();
+        Runnable churn = () -> {
+            try {
+                SplittableRandom random = new SplittableRandom(Thread.currentThread().threadId());
+                long[] mine = new long[64];
+                for (int i = 0; i < 200_000; i++) {
+                    int at = random.nextInt(mine.length);
+                    if (mine[at] != 0) {
+                        assertEquals(Thread.currentThread().threadId(), MEMORY.get(ValueLayout.JAVA_LONG, mine[at]));
+                        live.remove(mine[at]);
+                        pool.free(mine[at], size, false);
+                    }
+                    mine[at] = pool.allocate(size, 8, false);
+                    assertNotEquals(0, mine[at], "the pool served the request");
+                    Slab slab = pool.units[(int) ((mine[at] - pool.base) >>> Units.UNIT_SHIFT)];
+                    assertSame(Thread.currentThread(), slab.owner.thread, "a block of a slab the thread owns");
+                    assertNull(live.putIfAbsent(mine[at], Boolean.TRUE), "a block handed out twice");
+                    MEMORY.set(ValueLayout.JAVA_LONG, mine[at], Thread.currentThread().threadId());
+                }
+                for (long block : mine) {
+                    if (block != 0) {
+                        live.remove(block);
+                        pool.free(block, size, false);
+                    }
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        Thread twin = Thread.ofPlatform().unstarted(churn);
+        while (HeapTable.slot(twin) != mySlot) {
+            twin = Thread.ofPlatform().unstarted(churn); // ids come in order: at most a table's worth of tries
+        }
+        twin.start();
+        churn.run();
+        twin.join();
+        assertNull(failure.get(), () -> "failed: " + failure.get());
+        assertEquals(pool.allocations(), pool.frees());
     }
 
     /**
