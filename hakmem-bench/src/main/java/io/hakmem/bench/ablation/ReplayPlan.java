@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trace made ready to replay, in flat arrays so that replaying costs an array read per operation: each thread's
- * operations in its order, and each block's size, alignment, site and kind. An operation is
- * {@code block << 2 | kind}; a free of a block another thread allocates is {@link #FREE_REMOTE} (it waits for the
- * allocation). Frees of blocks whose allocation was dropped are left out; blocks never freed are each thread's
- * {@link #leftovers}, freed after the replay's clock stops.
+ * A trace made ready to replay, in flat arrays read in order, so that replaying streams as little as it can through
+ * the caches the allocators under test use too: each thread's operations in its order, and beside them each of its
+ * allocations' size and {@link #meta} (site, alignment, kind). An operation is {@code slot << 2 | kind}: the slot of
+ * the handle table the block lives in, and a free of a block another thread allocates is {@link #FREE_REMOTE} (it
+ * waits for the allocation). On one thread a slot is reused once its block is freed, so the table is the size of the
+ * live set, as the program's own would be; with several, each block keeps a slot of its own (a waiting free needs to
+ * know its block from the one before). Frees of blocks whose allocation was dropped are left out; blocks never
+ * freed are each thread's {@link #leftovers} (slots), freed after the replay's clock stops.
  */
 final class ReplayPlan {
     static final int ALLOCATE = 0;
@@ -32,10 +35,12 @@ final class ReplayPlan {
     final int[][] operations;
     final int[][] leftovers;
     final String[] siteNames;
-    final long[] sizes;
-    final byte[] alignmentShifts;
-    final int[] sites;
-    final boolean[] byAddress;
+    /** Each thread's allocations' sizes, in its order. */
+    final long[][] sizes;
+    /** Each thread's allocations' {@code site << 8 | alignmentShift << 1 | byAddress}, in its order. */
+    final int[][] meta;
+    /** Slots of the handle table a replay needs. */
+    final int slots;
     final long allocations;
     final boolean crossThread;
 
@@ -43,43 +48,62 @@ final class ReplayPlan {
         int threads = built.threadNames.size();
         this.threadNames = built.threadNames.toArray(String[]::new);
         this.siteNames = built.siteNames.toArray(String[]::new);
-        this.sizes = Arrays.copyOf(built.sizes, built.blocks);
-        this.alignmentShifts = Arrays.copyOf(built.alignmentShifts, built.blocks);
-        this.sites = Arrays.copyOf(built.sites, built.blocks);
-        this.byAddress = Arrays.copyOf(built.byAddress, built.blocks);
         this.operations = new int[threads][];
         this.leftovers = new int[threads][];
+        this.sizes = new long[threads][];
+        this.meta = new int[threads][];
+        boolean reuseSlots = threads == 1;
+        int[] slotOf = reuseSlots ? new int[built.blocks] : null;
+        Ints freeSlots = new Ints();
+        int slotCount = reuseSlots ? 0 : built.blocks;
         long allocated = 0;
         boolean remote = false;
-        List<Ints> kept = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            kept.add(new Ints());
-        }
         for (int t = 0; t < threads; t++) {
             Ints ops = built.operations.get(t);
             Ints out = new Ints();
+            Longs threadSizes = new Longs();
+            Ints threadMeta = new Ints();
             for (int i = 0; i < ops.size; i++) {
                 int op = ops.values[i];
                 int block = op >>> 2;
                 if ((op & 3) == ALLOCATE) {
                     allocated++;
-                    out.add(op);
+                    int slot = block;
+                    if (reuseSlots) {
+                        slot = freeSlots.size > 0 ? freeSlots.values[--freeSlots.size] : slotCount++;
+                        slotOf[block] = slot;
+                    }
+                    out.add(slot << 2 | ALLOCATE);
+                    threadSizes.add(built.sizes[block]);
+                    threadMeta.add(built.sites[block] << 8 | built.alignmentShifts[block] << 1
+                            | (built.byAddress[block] ? 1 : 0));
                 } else if (!built.orphans.get(block)) {
                     boolean other = built.allocatedBy[block] != t;
                     remote |= other;
-                    out.add(block << 2 | (other ? FREE_REMOTE : FREE));
+                    int slot = reuseSlots ? slotOf[block] : block;
+                    if (reuseSlots) {
+                        freeSlots.add(slot);
+                    }
+                    out.add(slot << 2 | (other ? FREE_REMOTE : FREE));
                 }
             }
             operations[t] = out.toArray();
+            sizes[t] = threadSizes.toArray();
+            meta[t] = threadMeta.toArray();
+        }
+        List<Ints> kept = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            kept.add(new Ints());
         }
         for (int block = 0; block < built.blocks; block++) {
             if (built.allocated.get(block) && !built.freed.get(block)) {
-                kept.get(built.allocatedBy[block]).add(block);
+                kept.get(built.allocatedBy[block]).add(reuseSlots ? slotOf[block] : block);
             }
         }
         for (int t = 0; t < threads; t++) {
             leftovers[t] = kept.get(t).toArray();
         }
+        this.slots = slotCount;
         this.allocations = allocated;
         this.crossThread = remote;
     }
@@ -105,8 +129,17 @@ final class ReplayPlan {
         return threadNames.length;
     }
 
-    int blocks() {
-        return sizes.length;
+    /** The site of an allocation's {@link #meta}. */
+    static int site(int meta) {
+        return meta >>> 8;
+    }
+
+    static long alignment(int meta) {
+        return 1L << ((meta >>> 1) & 0x7f);
+    }
+
+    static boolean byAddress(int meta) {
+        return (meta & 1) != 0;
     }
 
     /** A growing list of ints. */
@@ -122,6 +155,23 @@ final class ReplayPlan {
         }
 
         int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
+    /** A growing list of longs. */
+    private static final class Longs {
+        long[] values = new long[64];
+        int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        long[] toArray() {
             return Arrays.copyOf(values, size);
         }
     }

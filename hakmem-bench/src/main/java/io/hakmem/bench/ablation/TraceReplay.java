@@ -86,7 +86,8 @@ final class TraceReplay implements Scenario {
     /** One replay of the whole trace, a thread per recorded thread; its wall time, leftovers' frees excluded. */
     private long pass(Subject subject, Subject[] bySite) {
         int threads = plan.threads();
-        Object[] handles = new Object[plan.blocks()];
+        Object[] handles = new Object[plan.slots];
+        boolean[] byAddress = new boolean[plan.slots];
         long[] ends = new long[threads];
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -98,10 +99,10 @@ final class TraceReplay implements Scenario {
                 try {
                     ready.countDown();
                     go.await();
-                    replay(thread, subject, bySite, handles, failure);
+                    replay(thread, subject, bySite, handles, byAddress, failure);
                     ends[thread] = System.nanoTime();
-                    for (int block : plan.leftovers[thread]) {
-                        free(subject, block, handles[block]);
+                    for (int slot : plan.leftovers[thread]) {
+                        free(subject, byAddress[slot], handles[slot]);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -141,41 +142,43 @@ final class TraceReplay implements Scenario {
         }
     }
 
-    private void replay(int thread, Subject subject, Subject[] bySite, Object[] handles,
+    private void replay(int thread, Subject subject, Subject[] bySite, Object[] handles, boolean[] byAddress,
                         AtomicReference<Throwable> failure) {
         int[] operations = plan.operations[thread];
-        long[] sizes = plan.sizes;
-        byte[] shifts = plan.alignmentShifts;
-        int[] sites = plan.sites;
-        boolean[] byAddress = plan.byAddress;
+        long[] sizes = plan.sizes[thread];
+        int[] meta = plan.meta[thread];
+        int allocation = 0;
         for (int operation : operations) {
-            int block = operation >>> 2;
+            int slot = operation >>> 2;
             switch (operation & 3) {
                 case ReplayPlan.ALLOCATE -> {
-                    long size = sizes[block];
-                    Subject site = bySite[sites[block]];
-                    long alignment = 1L << shifts[block];
-                    Object handle = byAddress[block] ? site.allocateByAddress(size, alignment)
-                            : site.allocate(size, alignment);
+                    long size = sizes[allocation];
+                    int info = meta[allocation++];
+                    Subject site = bySite[ReplayPlan.site(info)];
+                    long alignment = ReplayPlan.alignment(info);
+                    boolean address = ReplayPlan.byAddress(info);
+                    Object handle = address ? site.allocateByAddress(size, alignment) : site.allocate(size, alignment);
                     for (long offset = 0; offset < size; offset += PAGE) {
-                        subject.write(handle, offset, (byte) block);
+                        subject.write(handle, offset, (byte) slot);
                     }
-                    HANDLES.setRelease(handles, block, handle);
+                    byAddress[slot] = address; // before the handle's release: a remote free reads it after
+                    HANDLES.setRelease(handles, slot, handle);
                 }
                 case ReplayPlan.FREE -> {
-                    free(subject, block, handles[block]);
-                    handles[block] = null;
+                    free(subject, byAddress[slot], handles[slot]);
+                    handles[slot] = null;
                 }
                 default -> {
-                    free(subject, block, allocated(handles, block, failure));
-                    handles[block] = null;
+                    Object handle = allocated(handles, slot, failure);
+                    free(subject, byAddress[slot], handle);
+                    handles[slot] = null;
                 }
             }
         }
     }
 
-    private void free(Subject subject, int block, Object handle) {
-        if (plan.byAddress[block]) {
+    private static void free(Subject subject, boolean byAddress, Object handle) {
+        if (byAddress) {
             subject.freeByAddress(handle);
         } else {
             subject.free(handle);

@@ -53,4 +53,33 @@ final class SmallTrace {
         }
         return file;
     }
+
+    /**
+     * Records one thread that keeps a window of {@code window} live blocks, replacing one at random {@code steps}
+     * times, some by address; the window stays live at the end.
+     */
+    static Path recordOneThread(Path file, int window, int steps) {
+        try (Hakmem hakmem = Hakmem.builder().mode(Mode.FAST).set("trace.out", file.toString())
+                .set("idle-release.delay", "0").set("jmx", "false").build()) {
+            SplittableRandom random = new SplittableRandom(5);
+            MemorySegment[] live = new MemorySegment[window];
+            long[] byAddress = new long[window];
+            for (int i = 0; i < steps; i++) {
+                int at = random.nextInt(window);
+                if (live[at] != null) {
+                    hakmem.free(live[at]);
+                    live[at] = null;
+                } else if (byAddress[at] != 0) {
+                    hakmem.freeAddress(byAddress[at], 64);
+                    byAddress[at] = 0;
+                }
+                if (i % 7 == 0) {
+                    byAddress[at] = hakmem.allocateAddress(64, 64);
+                } else {
+                    live[at] = hakmem.allocate(1 + random.nextInt(3000), 16);
+                }
+            }
+        }
+        return file;
+    }
 }

@@ -51,6 +51,24 @@ class TraceReplayTest {
         assertTrue(witness.byAddress.get() > 0, "blocks by address replayed by address");
     }
 
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void oneThreadsReplayReusesHandlesOfFreedBlocksAndFreesEveryBlockOnce() throws Exception {
+        Path oneThread = SmallTrace.recordOneThread(dir.resolve("one-thread.hktrace"), 50, 5000);
+        ReplayPlan plan = ReplayPlan.load(oneThread);
+        assertEquals(5000, plan.allocations);
+        assertEquals(50, plan.slots, "one slot per block live at once, not one per block");
+        assertEquals(50, plan.leftovers[0].length);
+
+        Witness witness = new Witness(Subjects.malloc(MallocLibrary.system()));
+        Measurement measured = TraceReplay.of("trace:" + oneThread, plan).run(witness, new Budget(0, 0, 0));
+        assertEquals(5000, measured.operations());
+        assertEquals(2 * 5000, witness.allocations.get());
+        assertEquals(witness.allocations.get(), witness.frees.get(), "every block freed once, leftovers included");
+        assertTrue(witness.live.isEmpty());
+        assertTrue(witness.byAddress.get() > 0, "blocks by address replayed by address");
+    }
+
     private static long count(Map<String, AtomicInteger> byThread, String thread) {
         AtomicInteger count = byThread.get(thread);
         return count == null ? 0 : count.get();
