@@ -182,27 +182,16 @@ final class Heap {
         return spares.compareAndSet(free, null, slab); // only trim empties a place behind the owner's back
     }
 
-    /** A spare slab spanning {@code 1 << spanShift} units, or null. Owner only. */
-    Slab takeSpare(int spanShift) {
-        for (int i = 0; i < SPARES; i++) {
-            Slab slab = spares.get(i);
-            if (slab != null && slab.spanShift == spanShift && spares.compareAndSet(i, slab, null)) {
-                return slab;
-            }
-        }
-        return null;
-    }
-
     /**
-     * A spare slab of {@code 1 << spanShift} units taken by {@code thief}, another heap's thread about to carve a
-     * fresh slab, or null. Two CAS decide: the place (against the owner and trim) and the slab's owner (against
-     * the reclaim, which may be adopting this heap's slabs if its thread has died).
+     * A spare slab of {@code 1 << spanShift} units, now {@code taker}'s, or null: the owner's own refill, or another
+     * heap's thread about to carve a fresh slab. Two CAS decide: the place (against the owner, trim and other takers)
+     * and the slab's owner (against the reclaim, which may be adopting this heap's slabs if its thread has died).
      */
-    Slab stealSpare(int spanShift, Heap thief) {
+    Slab takeSpare(int spanShift, Heap taker) {
         for (int i = 0; i < SPARES; i++) {
             Slab slab = spares.get(i);
             if (slab != null && slab.spanShift == spanShift && spares.compareAndSet(i, slab, null)
-                    && slab.moveOwner(this, thief)) {
+                    && slab.moveOwner(this, taker)) {
                 return slab;
             }
         }

@@ -19,9 +19,8 @@ final class HeapTable {
     /** Read by the fast path; a slot may hold any thread's heap, so the reader checks the thread. */
     final Heap[] slots = new Heap[1 << SLOT_SHIFT];
     private final ThreadLocal<Heap> mine = new ThreadLocal<>();
-    private final List<Heap> heaps = new ArrayList<>();
-    /** The listed heaps as an array read with no lock (for {@link #stealSpare}); replaced whenever the list changes. */
-    private volatile Heap[] listed = new Heap[0];
+    /** The listed heaps: replaced whole under this table's lock, read with none ({@link #stealSpare}). */
+    private volatile Heap[] heaps = new Heap[0];
     /** Counters of heaps whose threads died, so totals survive them. */
     private final Heap retired = new Heap(null, null, 0);
     private long reclaimed;
@@ -48,8 +47,9 @@ final class HeapTable {
         Heap heap = new Heap(thread, shared.shardOf(thread), shared.classes.count);
         mine.set(heap);
         synchronized (this) {
-            heaps.add(heap);
-            listed = heaps.toArray(Heap[]::new);
+            Heap[] more = Arrays.copyOf(heaps, heaps.length + 1);
+            more[heaps.length] = heap;
+            heaps = more;
         }
         slots[slot(thread)] = heap;
         return heap;
@@ -68,14 +68,16 @@ final class HeapTable {
     /** Unlists the heaps whose threads died, keeps their counters, and returns them. */
     synchronized List<Heap> takeDead() {
         List<Heap> dead = new ArrayList<>();
-        heaps.removeIf(heap -> {
+        List<Heap> living = new ArrayList<>();
+        for (Heap heap : heaps) {
             if (heap.thread.isAlive()) {
-                return false;
+                living.add(heap);
+            } else {
+                heap.reclaimed = true;
+                dead.add(heap);
             }
-            heap.reclaimed = true;
-            dead.add(heap);
-            return true;
-        });
+        }
+        heaps = living.toArray(Heap[]::new);
         for (Heap heap : dead) {
             int slot = slot(heap.thread);
             if (slots[slot] == heap) {
@@ -86,7 +88,6 @@ final class HeapTable {
             retired.refills += heap.refills;
         }
         reclaimed += dead.size();
-        listed = heaps.toArray(Heap[]::new);
         return dead;
     }
 
@@ -96,13 +97,13 @@ final class HeapTable {
      * Looks at {@link #STEAL_HEAPS} heaps at most, from one that depends on the thief, so the cost stays bounded.
      */
     Slab stealSpare(int spanShift, Heap thief) {
-        Heap[] all = listed;
+        Heap[] all = heaps;
         int n = all.length;
         int start = n == 0 ? 0 : (int) Math.floorMod(thief.thread.threadId(), (long) n);
         for (int i = 0; i < Math.min(n, STEAL_HEAPS); i++) {
             Heap victim = all[(start + i) % n];
             if (victim != thief) {
-                Slab slab = victim.stealSpare(spanShift, thief);
+                Slab slab = victim.takeSpare(spanShift, thief);
                 if (slab != null) {
                     return slab;
                 }
@@ -113,13 +114,13 @@ final class HeapTable {
 
     /** The listed heaps and the retired counters, for totals. */
     synchronized List<Heap> snapshot() {
-        List<Heap> all = new ArrayList<>(heaps);
+        List<Heap> all = new ArrayList<>(Arrays.asList(heaps));
         all.add(retired);
         return all;
     }
 
     synchronized int live() {
-        return heaps.size();
+        return heaps.length;
     }
 
     synchronized long reclaimed() {

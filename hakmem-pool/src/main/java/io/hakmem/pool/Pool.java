@@ -139,7 +139,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             slab = heap.popPartial(c);
             int span = classes.spanShift[c];
             if (slab == null) {
-                Slab spare = heap.takeSpare(span);
+                Slab spare = heap.takeSpare(span, heap);
                 slab = spare != null ? shared.reshaped(spare, c, heap) : shared.take(heap, c);
             }
             if (slab == null) {

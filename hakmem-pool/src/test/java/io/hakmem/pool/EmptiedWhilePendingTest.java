@@ -36,7 +36,7 @@ class EmptiedWhilePendingTest {
             first.settle(slab);
             first.collectRemote(); // the second push: the slab is a spare now, which a thief could take meanwhile
             assertTrue(slab.isRemotePending(), "an empty slab is left marked, for its next taker to remake");
-            Slab spare = first.takeSpare(slab.spanShift);
+            Slab spare = first.takeSpare(slab.spanShift, first);
             assertNotNull(spare, "the emptied slab is the owner's spare");
 
             Heap next = new Heap(new Thread(() -> { }), shard, pool.classes.count);
