@@ -14,12 +14,12 @@ import java.util.function.Consumer;
  * touched under the shard's lock). A block is freed locally only by the thread of a private heap; every other
  * free is remote.
  */
-final class Heap {
+final class Heap extends HeapFields.AfterRemoteHead {
     private static final VarHandle REMOTE_HEAD;
 
     static {
         try {
-            REMOTE_HEAD = MethodHandles.lookup().findVarHandle(Heap.class, "remoteHead", Slab.class);
+            REMOTE_HEAD = MethodHandles.lookup().findVarHandle(HeapFields.RemoteHead.class, "remoteHead", Slab.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -43,16 +43,6 @@ final class Heap {
      */
     private final AtomicReferenceArray<Slab> spares = new AtomicReferenceArray<>(SPARES);
 
-    /** Slabs with blocks freed by other threads, not yet collected (a Treiber stack, taken whole). */
-    @SuppressWarnings("unused") // through REMOTE_HEAD
-    private volatile Slab remoteHead;
-
-    // Counters: written by the owner only, read racily by stats (exact once the owner is quiet). Local frees
-    // are not counted: the pool derives them from the bitmaps, which saves the free path a store.
-    long allocations;
-    /** Frees this heap's thread made into slabs of other owners. */
-    long remoteFrees;
-    long refills;
     /** Set by the reclaimer, under the heap table's lock, once this heap's thread is dead. */
     boolean reclaimed;
 

@@ -25,7 +25,7 @@ import java.lang.invoke.VarHandle;
  * {@code used}, {@code cursor} and {@code state}; or a shard of the shared level, whose lock holder does.
  * Ownership moves only under a shard's lock, or from a thread that has died.
  */
-final class Slab {
+final class Slab extends SlabFields.AfterRemoteWritten {
     /** Where the slab is; written by whoever owns it. */
     static final int CURRENT = 0;   // the owner allocates from it
     static final int PARTIAL = 1;   // on the owner's partial stack: has free blocks
@@ -38,13 +38,17 @@ final class Slab {
     static final int BY_ADDRESS = 1 << 30;
     static final short BY_ADDRESS_SHORT = 1 << 14;
 
+    /** Longs of padding either side of the remote bitmap: a cache line. */
+    private static final int REMOTE_PAD = 8;
+
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle REMOTE_PENDING;
     private static final VarHandle OWNER;
 
     static {
         try {
-            REMOTE_PENDING = MethodHandles.lookup().findVarHandle(Slab.class, "remotePending", int.class);
+            REMOTE_PENDING = MethodHandles.lookup().findVarHandle(SlabFields.RemoteWritten.class, "remotePending",
+                    int.class);
             OWNER = MethodHandles.lookup().findVarHandle(Slab.class, "owner", Heap.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -65,7 +69,11 @@ final class Slab {
     final long reciprocal;
     final int capacity;
     final long[] allocated;
-    final long[] remote;
+    /**
+     * Word {@code w} of the remote bitmap is at {@code REMOTE_PAD + w}: the padding keeps the words other threads
+     * set off the cache lines of {@code allocated}, which the owner writes on every allocation.
+     */
+    private final long[] remote;
     /** Bits of the last word of {@code allocated} that are no block, set for ever. */
     final int padding;
     final short[] requestedShort;
@@ -77,19 +85,6 @@ final class Slab {
     final int reusableAt;
 
     volatile Heap owner;
-    int used;
-    int cursor;
-    int state;
-    /** 1 while the slab is on its owner's remote stack (or on its way to it). */
-    @SuppressWarnings("unused") // through REMOTE_PENDING
-    private volatile int remotePending;
-    /** Link of the owner's remote stack. */
-    Slab nextRemote;
-    /**
-     * Released through the batch, whose advice may leave the pages resident until memory runs short (MADV_FREE, or
-     * none under the keep policy): trim advises them away for good. Written by whoever holds the slab.
-     */
-    boolean releasedLazily;
 
     private Slab() {
         this.base = 0;
@@ -101,7 +96,7 @@ final class Slab {
         this.reciprocal = 0;
         this.capacity = 0;
         this.allocated = new long[] {-1L};
-        this.remote = new long[1];
+        this.remote = new long[1 + 2 * REMOTE_PAD];
         this.padding = Long.SIZE;
         this.requestedShort = new short[0];
         this.requestedInt = new int[0];
@@ -119,7 +114,7 @@ final class Slab {
         this.capacity = classes.capacity[c];
         int words = (capacity + Long.SIZE - 1) / Long.SIZE;
         this.allocated = new long[words];
-        this.remote = new long[words];
+        this.remote = new long[words + 2 * REMOTE_PAD];
         this.padding = words * Long.SIZE - capacity;
         if (padding > 0) {
             allocated[words - 1] = -1L << (Long.SIZE - padding);
@@ -212,7 +207,7 @@ final class Slab {
     long liveBlocks() {
         long count = -padding;
         for (int w = 0; w < allocated.length; w++) {
-            count += Long.bitCount((long) WORD.getOpaque(allocated, w) & ~(long) WORD.getOpaque(remote, w));
+            count += Long.bitCount((long) WORD.getOpaque(allocated, w) & ~remoteWord(w));
         }
         return count;
     }
@@ -221,7 +216,7 @@ final class Slab {
     long liveBytes() {
         long total = 0;
         for (int w = 0; w < allocated.length; w++) {
-            long live = (long) WORD.getOpaque(allocated, w) & ~(long) WORD.getOpaque(remote, w);
+            long live = (long) WORD.getOpaque(allocated, w) & ~remoteWord(w);
             for (; live != 0; live &= live - 1) {
                 int block = w * Long.SIZE + Long.numberOfTrailingZeros(live);
                 if (block < capacity) {
@@ -244,12 +239,16 @@ final class Slab {
      * plain read: a free that happened before the caller's is seen, which is all a double-free check can promise.
      */
     boolean isRemotelyFreed(int word, long bit) {
-        return (int) REMOTE_PENDING.get(this) != 0 && ((long) WORD.getOpaque(remote, word) & bit) != 0;
+        return (int) REMOTE_PENDING.get(this) != 0 && (remoteWord(word) & bit) != 0;
+    }
+
+    private long remoteWord(int word) {
+        return (long) WORD.getOpaque(remote, REMOTE_PAD + word);
     }
 
     /** Records a free by another thread; false if that block was already freed by one (a double free). */
     boolean markRemotelyFreed(int word, long bit) {
-        return ((long) WORD.getAndBitwiseOr(remote, word, bit) & bit) == 0;
+        return ((long) WORD.getAndBitwiseOr(remote, REMOTE_PAD + word, bit) & bit) == 0;
     }
 
     /** Whether this is the first remote free since the owner last looked: then the caller tells the owner. */
@@ -282,10 +281,9 @@ final class Slab {
      */
     int collectRemoteFrees() {
         int collected = 0;
-        long[] words = remote;
         for (int w = 0; w < allocated.length; w++) {
-            if ((long) WORD.getOpaque(words, w) != 0) {
-                long freed = (long) WORD.getAndSet(words, w, 0L);
+            if (remoteWord(w) != 0) {
+                long freed = (long) WORD.getAndSet(remote, REMOTE_PAD + w, 0L);
                 assert (allocated[w] & freed) == freed : "remote ⊆ allocated";
                 allocated[w] &= ~freed;
                 collected += Long.bitCount(freed);
