@@ -19,10 +19,10 @@ import java.util.Map;
  * the caches the allocators under test use too: each thread's operations in its order, and beside them each of its
  * allocations' size and {@link #meta} (site, alignment, kind). An operation is {@code slot << 2 | kind}: the slot of
  * the handle table the block lives in, and a free of a block another thread allocates is {@link #FREE_REMOTE} (it
- * waits for the allocation). On one thread a slot is reused once its block is freed, so the table is the size of the
- * live set, as the program's own would be; with several, each block keeps a slot of its own (a waiting free needs to
- * know its block from the one before). Frees of blocks whose allocation was dropped are left out; blocks never
- * freed are each thread's {@link #leftovers} (slots), freed after the replay's clock stops.
+ * waits for the allocation, by the slot's {@link #occupants} count). A slot is reused once its block is freed, so the
+ * table is about the size of the live set, as the program's own would be. Frees of blocks whose allocation was
+ * dropped are left out; blocks never freed are each thread's {@link #leftovers} (slots), freed after the replay's
+ * clock stops.
  */
 final class ReplayPlan {
     static final int ALLOCATE = 0;
@@ -39,6 +39,11 @@ final class ReplayPlan {
     final long[][] sizes;
     /** Each thread's allocations' {@code site << 8 | alignmentShift << 1 | byAddress}, in its order. */
     final int[][] meta;
+    /**
+     * Each thread's frees of other threads' blocks, in its order: which occupant of the slot (1 for its first block,
+     * 2 for the next, ...) the free waits for, since the slot may still hold the block before.
+     */
+    final int[][] occupants;
     /** Slots of the handle table a replay needs. */
     final int slots;
     final long allocations;
@@ -52,44 +57,13 @@ final class ReplayPlan {
         this.leftovers = new int[threads][];
         this.sizes = new long[threads][];
         this.meta = new int[threads][];
-        boolean reuseSlots = threads == 1;
-        int[] slotOf = reuseSlots ? new int[built.blocks] : null;
-        Ints freeSlots = new Ints();
-        int slotCount = reuseSlots ? 0 : built.blocks;
-        long allocated = 0;
-        boolean remote = false;
+        this.occupants = new int[threads][];
+        SlotAssignment assignment = new SlotAssignment(built);
         for (int t = 0; t < threads; t++) {
-            Ints ops = built.operations.get(t);
-            Ints out = new Ints();
-            Longs threadSizes = new Longs();
-            Ints threadMeta = new Ints();
-            for (int i = 0; i < ops.size; i++) {
-                int op = ops.values[i];
-                int block = op >>> 2;
-                if ((op & 3) == ALLOCATE) {
-                    allocated++;
-                    int slot = block;
-                    if (reuseSlots) {
-                        slot = freeSlots.size > 0 ? freeSlots.values[--freeSlots.size] : slotCount++;
-                        slotOf[block] = slot;
-                    }
-                    out.add(slot << 2 | ALLOCATE);
-                    threadSizes.add(built.sizes[block]);
-                    threadMeta.add(built.sites[block] << 8 | built.alignmentShifts[block] << 1
-                            | (built.byAddress[block] ? 1 : 0));
-                } else if (!built.orphans.get(block)) {
-                    boolean other = built.allocatedBy[block] != t;
-                    remote |= other;
-                    int slot = reuseSlots ? slotOf[block] : block;
-                    if (reuseSlots) {
-                        freeSlots.add(slot);
-                    }
-                    out.add(slot << 2 | (other ? FREE_REMOTE : FREE));
-                }
-            }
-            operations[t] = out.toArray();
-            sizes[t] = threadSizes.toArray();
-            meta[t] = threadMeta.toArray();
+            operations[t] = assignment.operations[t].toArray();
+            sizes[t] = assignment.sizes[t].toArray();
+            meta[t] = assignment.meta[t].toArray();
+            occupants[t] = assignment.occupants[t].toArray();
         }
         List<Ints> kept = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -97,15 +71,110 @@ final class ReplayPlan {
         }
         for (int block = 0; block < built.blocks; block++) {
             if (built.allocated.get(block) && !built.freed.get(block)) {
-                kept.get(built.allocatedBy[block]).add(reuseSlots ? slotOf[block] : block);
+                kept.get(built.allocatedBy[block]).add(assignment.slotOf[block]);
             }
         }
         for (int t = 0; t < threads; t++) {
             leftovers[t] = kept.get(t).toArray();
         }
-        this.slots = slotCount;
-        this.allocations = allocated;
-        this.crossThread = remote;
+        this.slots = assignment.slotCount;
+        this.allocations = assignment.allocated;
+        this.crossThread = assignment.remote;
+    }
+
+    /**
+     * Gives each allocation a slot of the handle table, reusing the slots of freed blocks, so that the table is about
+     * the size of the live set. A slot freed by a thread goes back to that thread, which alone reuses it: its reuse
+     * comes after the free in the thread's own order, so it never waits. The threads' operations are walked in an
+     * order the program could have run them in (each thread in its order, a free of another thread's block after
+     * that block's allocation); a free of another thread's block is told which occupant of its slot to wait for.
+     */
+    private static final class SlotAssignment {
+        final int[] slotOf;
+        final Ints[] operations;
+        final Longs[] sizes;
+        final Ints[] meta;
+        final Ints[] occupants;
+        int slotCount;
+        long allocated;
+        boolean remote;
+        /** How many blocks each slot has held so far: the occupant a waiting free waits for. */
+        private final Ints slotUses = new Ints();
+        private final int[] occupantOf;
+
+        SlotAssignment(Builder built) {
+            int threads = built.threadNames.size();
+            slotOf = new int[built.blocks];
+            occupantOf = new int[built.blocks];
+            Arrays.fill(slotOf, -1);
+            operations = new Ints[threads];
+            sizes = new Longs[threads];
+            meta = new Ints[threads];
+            occupants = new Ints[threads];
+            Ints[] freeSlots = new Ints[threads];
+            for (int t = 0; t < threads; t++) {
+                operations[t] = new Ints();
+                sizes[t] = new Longs();
+                meta[t] = new Ints();
+                occupants[t] = new Ints();
+                freeSlots[t] = new Ints();
+            }
+            int[] next = new int[threads];
+            boolean progress = true;
+            while (progress) {
+                progress = false;
+                for (int t = 0; t < threads; t++) {
+                    int from = next[t];
+                    next[t] = walk(built, t, from, freeSlots[t]);
+                    progress |= next[t] != from;
+                }
+            }
+            for (int t = 0; t < threads; t++) {
+                if (next[t] < built.operations.get(t).size) {
+                    int block = built.operations.get(t).values[next[t]] >>> 2;
+                    throw new IllegalArgumentException("The trace's thread " + built.threadNames.get(t)
+                            + " frees block " + block + ", which no thread allocates before it");
+                }
+            }
+        }
+
+        /** Assigns thread {@code t}'s operations from {@code from} until one frees a block not allocated yet. */
+        private int walk(Builder built, int t, int from, Ints freeSlots) {
+            Ints ops = built.operations.get(t);
+            int i = from;
+            for (; i < ops.size; i++) {
+                int op = ops.values[i];
+                int block = op >>> 2;
+                if ((op & 3) == ALLOCATE) {
+                    allocated++;
+                    int slot = freeSlots.size > 0 ? freeSlots.values[--freeSlots.size] : newSlot();
+                    slotOf[block] = slot;
+                    occupantOf[block] = ++slotUses.values[slot];
+                    operations[t].add(slot << 2 | ALLOCATE);
+                    sizes[t].add(built.sizes[block]);
+                    meta[t].add(built.sites[block] << 8 | built.alignmentShifts[block] << 1
+                            | (built.byAddress[block] ? 1 : 0));
+                } else if (!built.orphans.get(block)) {
+                    int slot = slotOf[block];
+                    if (slot < 0) {
+                        return i; // its allocation, on another thread, comes first
+                    }
+                    boolean other = built.allocatedBy[block] != t;
+                    remote |= other;
+                    operations[t].add(slot << 2 | (other ? FREE_REMOTE : FREE));
+                    if (other) {
+                        occupants[t].add(occupantOf[block]);
+                    }
+                    freeSlots.add(slot);
+                }
+            }
+            return i;
+        }
+
+        private int newSlot() {
+            slotUses.add(0);
+            return slotCount++;
+        }
     }
 
     /**

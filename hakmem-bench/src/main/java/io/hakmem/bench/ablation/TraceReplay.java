@@ -10,8 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A scenario built from a trace ({@code ./hakmem replay}): the recorded threads run again, each its own events in
  * its own order, writing one byte per 4 KiB page of every block as the other scenarios do. A free is done by the
- * thread that recorded it; a free of another thread's block waits until that block has been allocated (a release
- * store of its handle, an acquire load, a spin then a yield). One operation is one allocation, with its share of
+ * thread that recorded it; a free of another thread's block waits until that block has been allocated: until its
+ * slot's count of occupants, stored with release after the handle, is the block's (an acquire load, a spin, then a
+ * yield). One operation is one allocation, with its share of
  * frees and writes: passes over the whole trace repeat for the budget, at least one to warm up and one to measure,
  * and each measured pass is one sample, its wall time over its allocations. (Samples of a fixed number of
  * allocations would leave out a program's bursts of frees: json-parse frees a whole document at once.)
@@ -19,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 final class TraceReplay implements Scenario {
     static final String PREFIX = "trace:";
     private static final long PAGE = 4096;
-    private static final VarHandle HANDLES = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle OCCUPANTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final String name;
     private final ReplayPlan plan;
@@ -88,6 +89,7 @@ final class TraceReplay implements Scenario {
         int threads = plan.threads();
         Object[] handles = new Object[plan.slots];
         boolean[] byAddress = new boolean[plan.slots];
+        int[] occupants = new int[plan.slots];
         long[] ends = new long[threads];
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -99,7 +101,7 @@ final class TraceReplay implements Scenario {
                 try {
                     ready.countDown();
                     go.await();
-                    replay(thread, subject, bySite, handles, byAddress, failure);
+                    replay(thread, subject, bySite, new Slots(handles, byAddress, occupants), failure);
                     ends[thread] = System.nanoTime();
                     for (int slot : plan.leftovers[thread]) {
                         free(subject, byAddress[slot], handles[slot]);
@@ -142,12 +144,21 @@ final class TraceReplay implements Scenario {
         }
     }
 
-    private void replay(int thread, Subject subject, Subject[] bySite, Object[] handles, boolean[] byAddress,
+    /** The handle table of a pass: each slot's block, how it was allocated, and how many blocks it has held. */
+    private record Slots(Object[] handles, boolean[] byAddress, int[] occupants) {
+    }
+
+    private void replay(int thread, Subject subject, Subject[] bySite, Slots slots,
                         AtomicReference<Throwable> failure) {
+        Object[] handles = slots.handles;
+        boolean[] byAddress = slots.byAddress;
+        int[] occupants = slots.occupants;
         int[] operations = plan.operations[thread];
         long[] sizes = plan.sizes[thread];
         int[] meta = plan.meta[thread];
+        int[] awaited = plan.occupants[thread];
         int allocation = 0;
+        int remoteFree = 0;
         for (int operation : operations) {
             int slot = operation >>> 2;
             switch (operation & 3) {
@@ -161,16 +172,19 @@ final class TraceReplay implements Scenario {
                     for (long offset = 0; offset < size; offset += PAGE) {
                         subject.write(handle, offset, (byte) slot);
                     }
-                    byAddress[slot] = address; // before the handle's release: a remote free reads it after
-                    HANDLES.setRelease(handles, slot, handle);
+                    handles[slot] = handle;
+                    byAddress[slot] = address;
+                    // this thread saw the slot's last count: its own store, or the one its free of the block before
+                    // waited for
+                    OCCUPANTS.setRelease(occupants, slot, occupants[slot] + 1);
                 }
                 case ReplayPlan.FREE -> {
                     free(subject, byAddress[slot], handles[slot]);
                     handles[slot] = null;
                 }
                 default -> {
-                    Object handle = allocated(handles, slot, failure);
-                    free(subject, byAddress[slot], handle);
+                    awaitOccupant(occupants, slot, awaited[remoteFree++], failure);
+                    free(subject, byAddress[slot], handles[slot]);
                     handles[slot] = null;
                 }
             }
@@ -185,10 +199,9 @@ final class TraceReplay implements Scenario {
         }
     }
 
-    /** The handle of another thread's block, once it is allocated; given up when a thread of the pass failed. */
-    private static Object allocated(Object[] handles, int block, AtomicReference<Throwable> failure) {
-        Object handle = HANDLES.getAcquire(handles, block);
-        for (int spins = 0; handle == null; spins++) {
+    /** Waits until slot {@code slot} holds its {@code occupant}-th block; given up when a thread of the pass failed. */
+    private static void awaitOccupant(int[] occupants, int slot, int occupant, AtomicReference<Throwable> failure) {
+        for (int spins = 0; (int) OCCUPANTS.getAcquire(occupants, slot) != occupant; spins++) {
             if (spins < 100) {
                 Thread.onSpinWait();
             } else if (spins < 10_000) {
@@ -199,8 +212,6 @@ final class TraceReplay implements Scenario {
                 }
                 LockSupport.parkNanos(50_000);
             }
-            handle = HANDLES.getAcquire(handles, block);
         }
-        return handle;
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 
 /**
  * Records a small program into a trace: the calling thread allocates at two sites (small and large blocks, some
@@ -78,6 +80,51 @@ final class SmallTrace {
                 } else {
                     live[at] = hakmem.allocate(1 + random.nextInt(3000), 16);
                 }
+            }
+        }
+        return file;
+    }
+
+    /**
+     * Records larson's shape: two threads each replace a random block of their set {@code steps} times a round,
+     * then swap sets, for {@code rounds} rounds, so about half of all frees are of the other thread's blocks; both
+     * sets stay live at the end.
+     */
+    static Path recordSwapping(Path file, int window, int rounds, int steps) throws InterruptedException {
+        try (Hakmem hakmem = Hakmem.builder().mode(Mode.FAST).set("trace.out", file.toString())
+                .set("idle-release.delay", "0").set("jmx", "false").build()) {
+            MemorySegment[][] sets = new MemorySegment[2][window];
+            CyclicBarrier swap = new CyclicBarrier(2, () -> {
+                MemorySegment[] first = sets[0];
+                sets[0] = sets[1];
+                sets[1] = first;
+            });
+            Thread[] threads = new Thread[2];
+            for (int t = 0; t < 2; t++) {
+                int me = t;
+                threads[t] = Thread.ofPlatform().name("swapper-" + t).start(() -> {
+                    SplittableRandom random = new SplittableRandom(me);
+                    for (int i = 0; i < window; i++) {
+                        sets[me][i] = hakmem.allocate(16 + random.nextInt(1009), 16);
+                    }
+                    try {
+                        swap.await();
+                        for (int round = 0; round < rounds; round++) {
+                            MemorySegment[] set = sets[me];
+                            for (int i = 0; i < steps; i++) {
+                                int victim = random.nextInt(window);
+                                hakmem.free(set[victim]);
+                                set[victim] = hakmem.allocate(16 + random.nextInt(1009), 16);
+                            }
+                            swap.await();
+                        }
+                    } catch (InterruptedException | BrokenBarrierException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            for (Thread thread : threads) {
+                thread.join();
             }
         }
         return file;

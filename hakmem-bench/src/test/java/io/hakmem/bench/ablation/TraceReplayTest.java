@@ -69,6 +69,30 @@ class TraceReplayTest {
         assertTrue(witness.byAddress.get() > 0, "blocks by address replayed by address");
     }
 
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void threadsThatFreeEachOthersBlocksReuseHandlesAndEachFreeWaitsForItsOwnBlock() throws Exception {
+        int window = 100;
+        Path swapping = SmallTrace.recordSwapping(dir.resolve("swapping.hktrace"), window, 40, 150);
+        ReplayPlan plan = ReplayPlan.load(swapping);
+        assertTrue(plan.crossThread);
+        long allocations = 2L * (window + 40 * 150);
+        assertEquals(allocations, plan.allocations);
+        assertTrue(plan.slots <= 2 * window + 2, () -> "about one slot per block live at once, not one per block: "
+                + plan.slots + " slots for " + allocations + " blocks");
+
+        Witness witness = new Witness(Subjects.malloc(MallocLibrary.system()));
+        // a free that took the slot's earlier block would free it twice: the witness fails the pass
+        Measurement measured = TraceReplay.of("trace:" + swapping, plan).run(witness, new Budget(0, 0, 0));
+        assertEquals(allocations, measured.operations());
+        assertEquals(2 * allocations, witness.allocations.get());
+        assertEquals(witness.allocations.get(), witness.frees.get(), "every block freed once, leftovers included");
+        assertTrue(witness.live.isEmpty());
+        for (String thread : new String[] {"swapper-0", "swapper-1"}) {
+            assertEquals(2 * allocations / 2, count(witness.allocationsBy, thread), thread);
+        }
+    }
+
     private static long count(Map<String, AtomicInteger> byThread, String thread) {
         AtomicInteger count = byThread.get(thread);
         return count == null ? 0 : count.get();
