@@ -38,8 +38,8 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     static final int BY_ADDRESS = 1 << 30;
     static final short BY_ADDRESS_SHORT = 1 << 14;
 
-    /** Longs of padding either side of the remote bitmap: a cache line. */
-    private static final int REMOTE_PAD = 8;
+    /** Longs of padding either side of the remote bitmap: two cache lines, as in {@link SlabFields}. */
+    private static final int REMOTE_PAD = 16;
 
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle REMOTE_PENDING;
@@ -113,8 +113,10 @@ final class Slab extends SlabFields.AfterRemoteWritten {
         this.reciprocal = classes.reciprocal[c];
         this.capacity = classes.capacity[c];
         int words = (capacity + Long.SIZE - 1) / Long.SIZE;
-        this.allocated = new long[words];
+        // the remote bitmap first: allocated just after this object, its front padding keeps the geometry's line
+        // off the allocated bitmap, which the owner writes
         this.remote = new long[words + 2 * REMOTE_PAD];
+        this.allocated = new long[words];
         this.padding = words * Long.SIZE - capacity;
         if (padding > 0) {
             allocated[words - 1] = -1L << (Long.SIZE - padding);

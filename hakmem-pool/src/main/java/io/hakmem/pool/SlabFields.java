@@ -14,7 +14,7 @@ final class SlabFields {
     private SlabFields() {
     }
 
-    /** Written by the owner only: see {@link Slab}. */
+    /** Written by whoever holds the slab: its owner's thread, or the holder of a shard's lock; see {@link Slab}. */
     abstract static class OwnerWritten {
         int used;
         int cursor;

@@ -19,10 +19,12 @@ import java.util.Map;
  * the caches the allocators under test use too: each thread's operations in its order, and beside them each of its
  * allocations' size and {@link #meta} (site, alignment, kind). An operation is {@code slot << 2 | kind}: the slot of
  * the handle table the block lives in, and a free of a block another thread allocates is {@link #FREE_REMOTE} (it
- * waits for the allocation, by the slot's {@link #occupants} count). A slot is reused once its block is freed, so the
- * table is about the size of the live set, as the program's own would be. Frees of blocks whose allocation was
- * dropped are left out; blocks never freed are each thread's {@link #leftovers} (slots), freed after the replay's
- * clock stops.
+ * waits for the allocation, by the slot's count of occupants: {@link #awaitedOccupants}). A slot is reused by the
+ * thread that freed its block, so where threads allocate about as much as they free (larson, a request per thread)
+ * the table is about the size of the live set, as the program's own would be; a thread that only frees what others
+ * allocate (a consumer) hands nothing back, and its producer takes a new slot for each block. Frees of blocks whose
+ * allocation was dropped are left out; blocks never freed are each thread's {@link #leftovers} (slots), freed after
+ * the replay's clock stops.
  */
 final class ReplayPlan {
     static final int ALLOCATE = 0;
@@ -43,7 +45,7 @@ final class ReplayPlan {
      * Each thread's frees of other threads' blocks, in its order: which occupant of the slot (1 for its first block,
      * 2 for the next, ...) the free waits for, since the slot may still hold the block before.
      */
-    final int[][] occupants;
+    final int[][] awaitedOccupants;
     /** Slots of the handle table a replay needs. */
     final int slots;
     final long allocations;
@@ -57,13 +59,13 @@ final class ReplayPlan {
         this.leftovers = new int[threads][];
         this.sizes = new long[threads][];
         this.meta = new int[threads][];
-        this.occupants = new int[threads][];
+        this.awaitedOccupants = new int[threads][];
         SlotAssignment assignment = new SlotAssignment(built);
         for (int t = 0; t < threads; t++) {
             operations[t] = assignment.operations[t].toArray();
             sizes[t] = assignment.sizes[t].toArray();
             meta[t] = assignment.meta[t].toArray();
-            occupants[t] = assignment.occupants[t].toArray();
+            awaitedOccupants[t] = assignment.awaited[t].toArray();
         }
         List<Ints> kept = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -83,8 +85,7 @@ final class ReplayPlan {
     }
 
     /**
-     * Gives each allocation a slot of the handle table, reusing the slots of freed blocks, so that the table is about
-     * the size of the live set. A slot freed by a thread goes back to that thread, which alone reuses it: its reuse
+     * Gives each allocation a slot of the handle table, reusing the slots of freed blocks. A slot freed by a thread goes back to that thread, which alone reuses it: its reuse
      * comes after the free in the thread's own order, so it never waits. The threads' operations are walked in an
      * order the program could have run them in (each thread in its order, a free of another thread's block after
      * that block's allocation); a free of another thread's block is told which occupant of its slot to wait for.
@@ -94,7 +95,7 @@ final class ReplayPlan {
         final Ints[] operations;
         final Longs[] sizes;
         final Ints[] meta;
-        final Ints[] occupants;
+        final Ints[] awaited;
         int slotCount;
         long allocated;
         boolean remote;
@@ -110,13 +111,13 @@ final class ReplayPlan {
             operations = new Ints[threads];
             sizes = new Longs[threads];
             meta = new Ints[threads];
-            occupants = new Ints[threads];
+            awaited = new Ints[threads];
             Ints[] freeSlots = new Ints[threads];
             for (int t = 0; t < threads; t++) {
                 operations[t] = new Ints();
                 sizes[t] = new Longs();
                 meta[t] = new Ints();
-                occupants[t] = new Ints();
+                awaited[t] = new Ints();
                 freeSlots[t] = new Ints();
             }
             int[] next = new int[threads];
@@ -133,7 +134,8 @@ final class ReplayPlan {
                 if (next[t] < built.operations.get(t).size) {
                     int block = built.operations.get(t).values[next[t]] >>> 2;
                     throw new IllegalArgumentException("The trace's thread " + built.threadNames.get(t)
-                            + " frees block " + block + ", which no thread allocates before it");
+                            + " frees block " + block + " before any order of the threads allocates it: no run of a "
+                            + "program could have recorded this");
                 }
             }
         }
@@ -163,7 +165,7 @@ final class ReplayPlan {
                     remote |= other;
                     operations[t].add(slot << 2 | (other ? FREE_REMOTE : FREE));
                     if (other) {
-                        occupants[t].add(occupantOf[block]);
+                        awaited[t].add(occupantOf[block]);
                     }
                     freeSlots.add(slot);
                 }

@@ -10,9 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A scenario built from a trace ({@code ./hakmem replay}): the recorded threads run again, each its own events in
  * its own order, writing one byte per 4 KiB page of every block as the other scenarios do. A free is done by the
- * thread that recorded it; a free of another thread's block waits until that block has been allocated: until its
- * slot's count of occupants, stored with release after the handle, is the block's (an acquire load, a spin, then a
- * yield). One operation is one allocation, with its share of
+ * thread that recorded it; a free of another thread's block waits until that block has been allocated, that is until
+ * its slot's count of occupants (stored with release after the handle) is the block's: an acquire load, a spin, then
+ * yields, then short parks. One operation is one allocation, with its share of
  * frees and writes: passes over the whole trace repeat for the budget, at least one to warm up and one to measure,
  * and each measured pass is one sample, its wall time over its allocations. (Samples of a fixed number of
  * allocations would leave out a program's bursts of frees: json-parse frees a whole document at once.)
@@ -156,7 +156,7 @@ final class TraceReplay implements Scenario {
         int[] operations = plan.operations[thread];
         long[] sizes = plan.sizes[thread];
         int[] meta = plan.meta[thread];
-        int[] awaited = plan.occupants[thread];
+        int[] awaited = plan.awaitedOccupants[thread];
         int allocation = 0;
         int remoteFree = 0;
         for (int operation : operations) {

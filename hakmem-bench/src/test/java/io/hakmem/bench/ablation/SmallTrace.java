@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Records a small program into a trace: the calling thread allocates at two sites (small and large blocks, some
@@ -100,9 +101,13 @@ final class SmallTrace {
                 sets[1] = first;
             });
             Thread[] threads = new Thread[2];
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             for (int t = 0; t < 2; t++) {
                 int me = t;
-                threads[t] = Thread.ofPlatform().name("swapper-" + t).start(() -> {
+                threads[t] = Thread.ofPlatform().name("swapper-" + t).uncaughtExceptionHandler((thread, e) -> {
+                    failure.compareAndSet(null, e);
+                    swap.reset(); // the other thread stops waiting for it
+                }).start(() -> {
                     SplittableRandom random = new SplittableRandom(me);
                     for (int i = 0; i < window; i++) {
                         sets[me][i] = hakmem.allocate(16 + random.nextInt(1009), 16);
@@ -125,6 +130,9 @@ final class SmallTrace {
             }
             for (Thread thread : threads) {
                 thread.join();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("recording the swapping threads failed", failure.get());
             }
         }
         return file;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,10 +77,13 @@ class TraceReplayTest {
         Path swapping = SmallTrace.recordSwapping(dir.resolve("swapping.hktrace"), window, 40, 150);
         ReplayPlan plan = ReplayPlan.load(swapping);
         assertTrue(plan.crossThread);
-        long allocations = 2L * (window + 40 * 150);
+        long perThread = window + 40 * 150;
+        long allocations = 2 * perThread;
         assertEquals(allocations, plan.allocations);
-        assertTrue(plan.slots <= 2 * window + 2, () -> "about one slot per block live at once, not one per block: "
-                + plan.slots + " slots for " + allocations + " blocks");
+        // each step frees a block and allocates into its slot at once: one slot per block live at once
+        assertEquals(2 * window, plan.slots, "slots for " + allocations + " blocks");
+        assertTrue(Arrays.stream(plan.awaitedOccupants).flatMapToInt(Arrays::stream).anyMatch(occupant -> occupant > 1),
+                "frees of the other thread's blocks in reused slots, each waiting for its own occupant");
 
         Witness witness = new Witness(Subjects.malloc(MallocLibrary.system()));
         // a free that took the slot's earlier block would free it twice: the witness fails the pass
@@ -89,7 +93,7 @@ class TraceReplayTest {
         assertEquals(witness.allocations.get(), witness.frees.get(), "every block freed once, leftovers included");
         assertTrue(witness.live.isEmpty());
         for (String thread : new String[] {"swapper-0", "swapper-1"}) {
-            assertEquals(2 * allocations / 2, count(witness.allocationsBy, thread), thread);
+            assertEquals(2 * perThread, count(witness.allocationsBy, thread), thread + ", in two passes");
         }
     }
 
