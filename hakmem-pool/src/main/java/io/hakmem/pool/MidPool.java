@@ -82,6 +82,7 @@ final class MidPool extends Pool implements MidTier {
         long bits = slab.allocated[0];
         int block = Long.numberOfTrailingZeros(~bits);
         slab.allocated[0] = bits | (1L << block);
+        assert slab.requestedInt[block] < 0 : "a free block's request is FREE or NEVER";
         slab.requestedInt[block] = Slab.requestTag(bytes, byAddress);
         return slab.base + block * slab.blockBytes;
     }
@@ -101,6 +102,6 @@ final class MidPool extends Pool implements MidTier {
         if (recorded != Slab.requestTag(bytes, byAddress)) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS);
         }
-        freeBlock(slab, 0, 1L << block, address);
+        freeBlock(slab, block, 0, 1L << block, address);
     }
 }

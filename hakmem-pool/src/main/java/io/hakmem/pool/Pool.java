@@ -174,7 +174,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
      * The owner's free of a block whose slab, word and bit the subclass found and whose size it checked; a free by
      * any other thread goes to {@link #freeRemote}.
      */
-    final void freeBlock(Slab slab, int word, long bit, long address) {
+    final void freeBlock(Slab slab, int block, int word, long bit, long address) {
         Thread thread = Thread.currentThread();
         Heap owner = slab.owner;
         if (owner.thread != thread) {
@@ -185,6 +185,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         if ((bits & bit) == 0 || slab.isRemotelyFreed(word, bit)) {
             throw doubleFree(address);
         }
+        slab.forget(block);
         slab.allocated[word] = bits & ~bit;
         if (slab.state != Slab.CURRENT) {
             int used = --slab.used;
@@ -203,7 +204,9 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     }
 
     private void freeRemote(Thread thread, Slab slab, int word, long bit, long address) {
-        if (!slab.isAllocated(word, bit) || !slab.markRemotelyFreed(word, bit)) {
+        // the caller matched the block's request, which a free block never holds: it is handed out, unless another
+        // thread freed it since, which the remote bit tells
+        if (!slab.markRemotelyFreed(word, bit)) {
             throw doubleFree(address);
         }
         if (slab.claimRemotePending()) {
@@ -225,6 +228,12 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
 
     /** The block's recorded request is not this free's: a slice, or a block handed out the other way. */
     final RuntimeException notWhole(long address, long bytes, boolean byAddress, int recorded, int byAddressMark) {
+        if (recorded == Slab.FREE) {
+            return doubleFree(address);
+        }
+        if (recorded == Slab.NEVER) {
+            return notABlock(address, bytes);
+        }
         refused.increment();
         boolean recordedByAddress = (recorded & byAddressMark) != 0;
         long recordedBytes = recorded & (byAddressMark - 1);

@@ -2,6 +2,7 @@ package io.hakmem.pool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * A slab: a run of {@code 1 << spanShift} units holding blocks of one size class, with its metadata kept off the
@@ -14,9 +15,13 @@ import java.lang.invoke.VarHandle;
  *  remote[w]     bit i: block 64w+i was freed by another thread and not yet collected. Set atomically by the
  *                freeing thread, taken (getAndSet 0) by the owner, who then clears it in allocated.
  *  requested     the size asked for each block while it is handed out (TinyPool: shorts; MidPool: ints), so that
- *                free can refuse a slice; a block handed out by address carries {@link #BY_ADDRESS} as well.
- *
- *  invariants:   remote ⊆ allocated;  0 <= used <= capacity;
+ *                free can refuse a slice; a block handed out by address carries {@link #BY_ADDRESS} as well. A
+ *                freed block holds {@link #FREE}, one never handed out {@link #NEVER}: no request matches either.
+ *                Written by the owner only: on allocation, and (FREE) before the block's bit is cleared, by a local
+ *                free or the collection of a remote one. So a free by another thread validates the block by its
+ *                request alone and never reads {@code allocated}, the line the owner writes most.
+ *  invariants:   remote ⊆ allocated;  0 <= used <= capacity;  requested[b] < 0 (FREE or NEVER) iff block b's
+ *                allocated bit is clear (the owner's view);
  *                used == live blocks (popcount(allocated) - padding) unless the slab is CURRENT (allocation
  *                and free on the current slab skip the count; it is set again when the slab stops being current)
  * </pre>
@@ -33,6 +38,13 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     static final int EMPTY = 3;     // in a shard's empty stack, pages resident
     static final int RELEASING = 4; // its pages are being given back; untouchable
     static final int RELEASED = 5;  // in a shard's released stack, pages given back
+
+    /** What {@code requested} holds for a freed block: negative, so no request matches it. */
+    static final int FREE = -1;
+    static final short FREE_SHORT = -1;
+    /** What {@code requested} holds for a block never handed out (a free of it names no block). */
+    static final int NEVER = -2;
+    static final short NEVER_SHORT = -2;
 
     /** Marks, in {@code requested}, a block handed out by address rather than as a segment. */
     static final int BY_ADDRESS = 1 << 30;
@@ -124,6 +136,11 @@ final class Slab extends SlabFields.AfterRemoteWritten {
         boolean shortSizes = classes.shortRequests;
         this.requestedShort = shortSizes ? new short[capacity] : null;
         this.requestedInt = shortSizes ? null : new int[capacity];
+        if (shortSizes) {
+            Arrays.fill(requestedShort, NEVER_SHORT);
+        } else {
+            Arrays.fill(requestedInt, NEVER);
+        }
         this.reusableAt = capacity - Math.max(1, capacity / 8);
     }
 
@@ -175,11 +192,12 @@ final class Slab extends SlabFields.AfterRemoteWritten {
         return (int) bytes | (byAddress ? BY_ADDRESS : 0);
     }
 
-    void setRequested(int block, long bytes, boolean byAddress) {
+    /** Marks block {@code block} free in {@code requested}; owner only, before its bit is cleared. */
+    void forget(int block) {
         if (requestedShort != null) {
-            requestedShort[block] = (short) ((int) bytes | (byAddress ? BY_ADDRESS_SHORT : 0));
+            requestedShort[block] = FREE_SHORT;
         } else {
-            requestedInt[block] = requestTag(bytes, byAddress);
+            requestedInt[block] = FREE;
         }
     }
 
@@ -221,17 +239,13 @@ final class Slab extends SlabFields.AfterRemoteWritten {
             long live = (long) WORD.getOpaque(allocated, w) & ~remoteWord(w);
             for (; live != 0; live &= live - 1) {
                 int block = w * Long.SIZE + Long.numberOfTrailingZeros(live);
-                if (block < capacity) {
-                    total += requested(block) & (requestedShort != null ? BY_ADDRESS_SHORT - 1 : BY_ADDRESS - 1);
+                int request = block < capacity ? requested(block) : FREE; // past the last block: padding
+                if (request >= 0) { // else FREE: the owner is freeing it right now
+                    total += request & (requestedShort != null ? BY_ADDRESS_SHORT - 1 : BY_ADDRESS - 1);
                 }
             }
         }
         return total;
-    }
-
-    /** Whether block bit {@code bit} of word {@code word} is handed out, as another thread sees it. */
-    boolean isAllocated(int word, long bit) {
-        return ((long) WORD.getOpaque(allocated, word) & bit) != 0;
     }
 
     /**
@@ -287,6 +301,9 @@ final class Slab extends SlabFields.AfterRemoteWritten {
             if (remoteWord(w) != 0) {
                 long freed = (long) WORD.getAndSet(remote, REMOTE_PAD + w, 0L);
                 assert (allocated[w] & freed) == freed : "remote ⊆ allocated";
+                for (long bits = freed; bits != 0; bits &= bits - 1) {
+                    forget(w * Long.SIZE + Long.numberOfTrailingZeros(bits));
+                }
                 allocated[w] &= ~freed;
                 collected += Long.bitCount(freed);
             }

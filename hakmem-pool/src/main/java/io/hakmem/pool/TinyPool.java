@@ -59,6 +59,7 @@ final class TinyPool extends Pool {
         int bit = Long.numberOfTrailingZeros(~bits);
         slab.allocated[word] = bits | (1L << bit);
         int block = word * Long.SIZE + bit;
+        assert slab.requestedShort[block] < 0 : "a free block's request is FREE or NEVER";
         slab.requestedShort[block] = (short) ((int) bytes | (byAddress ? Slab.BY_ADDRESS_SHORT : 0));
         return slab.base + ((long) block << slab.blockShift);
     }
@@ -80,6 +81,6 @@ final class TinyPool extends Pool {
         if (CHECKED_FREES && recorded != tag) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS_SHORT);
         }
-        freeBlock(slab, block >>> 6, 1L << block, address);
+        freeBlock(slab, block, block >>> 6, 1L << block, address);
     }
 }

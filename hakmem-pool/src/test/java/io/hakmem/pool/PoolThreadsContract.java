@@ -111,6 +111,25 @@ abstract class PoolThreadsContract {
     }
 
     @Test
+    void aFreeOfABlockWhoseRemoteFreeTheOwnerCollectedIsRefused() throws InterruptedException {
+        long block = pool.allocate(size, 8, false);
+        long keep = pool.allocate(size, 8, false); // the slab stays in use: the collection keeps its records
+        inThread(() -> pool.free(block, size, false));
+        pool.trim(Long.MAX_VALUE); // the owner collects the remote frees into its current slabs
+        inThread(() -> {
+            IllegalStateException again = assertThrows(IllegalStateException.class,
+                    () -> pool.free(block, size, false), "collected, then remote");
+            assertTrue(again.getMessage().contains("Double free"), again.getMessage());
+        });
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> pool.free(block, size, false),
+                "collected, then the owner");
+        assertTrue(again.getMessage().contains("Double free"), again.getMessage());
+        pool.free(keep, size, false);
+        assertEquals(pool.allocations(), pool.frees(), "each block freed once");
+        assertEquals(0, pool.liveBytes());
+    }
+
+    @Test
     void theSlabsOfDeadThreadsServeTheLivingAndTheirBlocksCanStillBeFreed() throws InterruptedException {
         ConcurrentLinkedQueue<long[]> handedOver = new ConcurrentLinkedQueue<>();
         int perThread = 5 * capacity();

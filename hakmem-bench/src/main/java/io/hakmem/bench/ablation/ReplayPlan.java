@@ -85,10 +85,11 @@ final class ReplayPlan {
     }
 
     /**
-     * Gives each allocation a slot of the handle table, reusing the slots of freed blocks. A slot freed by a thread goes back to that thread, which alone reuses it: its reuse
-     * comes after the free in the thread's own order, so it never waits. The threads' operations are walked in an
-     * order the program could have run them in (each thread in its order, a free of another thread's block after
-     * that block's allocation); a free of another thread's block is told which occupant of its slot to wait for.
+     * Gives each allocation a slot of the handle table, reusing the slots of freed blocks. A slot freed by a thread
+     * goes back to that thread, which alone reuses it: its reuse comes after the free in the thread's own order, so
+     * it never waits. The threads' operations are walked in an order the program could have run them in (each thread
+     * in its order, a free of another thread's block after that block's allocation); a free of another thread's
+     * block is told which occupant of its slot to wait for.
      */
     private static final class SlotAssignment {
         final int[] slotOf;
