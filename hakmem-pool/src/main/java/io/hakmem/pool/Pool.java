@@ -70,9 +70,8 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
                 reclaimDeadHeaps(); // threads come and go: a new one is the moment to collect the dead ones' slabs
             }
         }
-        long address = allocateFrom(heap, c, bytes, byAddress);
-        shared.releaseSurplus();
-        return address;
+        shared.releaseSurplus(); // first: an OS failure it meets reaches the caller with no block taken
+        return allocateFrom(heap, c, bytes, byAddress);
     }
 
     /**
@@ -81,15 +80,13 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
      */
     private long allocateShared(Thread thread, int c, long bytes, boolean byAddress) {
         Shard shard = shared.shardOf(thread);
-        long address;
+        shared.releaseSurplus(); // first: an OS failure it meets reaches the caller with no block taken
         shard.lock();
         try {
-            address = allocateFrom(shard.heap, c, bytes, byAddress);
+            return allocateFrom(shard.heap, c, bytes, byAddress);
         } finally {
             shard.unlock();
         }
-        shared.releaseSurplus();
-        return address;
     }
 
     /** Allocates from {@code heap}, refilling its current slab when full; by the heap's owner. 0 when exhausted. */
