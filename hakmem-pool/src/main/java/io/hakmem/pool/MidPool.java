@@ -99,7 +99,8 @@ final class MidPool extends Pool implements MidTier {
             throw notABlock(address, bytes);
         }
         int recorded = slab.requestedInt[block];
-        if (recorded != Slab.requestTag(bytes, byAddress)) {
+        // a size out of range could make a tag equal to FREE or NEVER, or to a live block's truncated size
+        if (recorded != Slab.requestTag(bytes, byAddress) || Long.compareUnsigned(bytes, classes.maxBytes) > 0) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS);
         }
         freeBlock(slab, block, 0, 1L << block, address);

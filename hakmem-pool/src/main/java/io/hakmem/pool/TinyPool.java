@@ -18,7 +18,8 @@ final class TinyPool extends Pool {
     static final long MAX_BYTES = 1L << MAX_SHIFT;
     /**
      * Only for measuring what validation costs (a benchmark row beside the validated one): skips the whole-block
-     * and double-free checks of a local free. A double free then corrupts the pool: never set it in production.
+     * check of every free, which is also what tells a remote free that its block is handed out. A double free then
+     * corrupts the pool: never set it in production.
      * A static final, so the JIT folds the unset default away.
      */
     private static final boolean CHECKED_FREES = !Boolean.getBoolean("hakmembench.tinypool.unchecked-frees");
@@ -78,7 +79,8 @@ final class TinyPool extends Pool {
         int block = (int) (offset >>> shift);
         short tag = (short) ((int) bytes | (byAddress ? Slab.BY_ADDRESS_SHORT : 0));
         short recorded = slab.requestedShort[block];
-        if (CHECKED_FREES && recorded != tag) {
+        // a size out of range could make a tag equal to FREE or NEVER, or to a live block's truncated size
+        if (CHECKED_FREES && (recorded != tag || Long.compareUnsigned(bytes, MAX_BYTES) > 0)) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS_SHORT);
         }
         freeBlock(slab, block, block >>> 6, 1L << block, address);

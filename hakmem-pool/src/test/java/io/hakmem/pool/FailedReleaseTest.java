@@ -20,9 +20,9 @@ class FailedReleaseTest {
     @Test
     void anAllocationThatMeetsAFailedReleaseTakesNoBlock() throws InterruptedException {
         FailingReclaimer reclaimer = new FailingReclaimer();
-        TinyPool pool = TestPools.tiny(64L << 20, 0, Duration.ofMillis(50), reclaimer);
+        TinyPool pool = TestPools.tiny(64L << 20, 0, Duration.ofSeconds(1), reclaimer);
         try {
-            long[] blocks = new long[2000]; // 31 slabs of 1 KiB blocks: more than a heap keeps as spares (1 MiB)
+            long[] blocks = new long[2000]; // 32 slabs of 1 KiB blocks: more than a heap keeps as spares (1 MiB)
             for (int i = 0; i < blocks.length; i++) {
                 blocks[i] = pool.allocate(KIB, 8, false);
             }
@@ -31,7 +31,7 @@ class FailedReleaseTest {
             }
             reclaimer.discards = 0;
             reclaimer.failing = true;
-            Thread.sleep(200); // past the window: the next slow allocation releases the surplus
+            Thread.sleep(1200); // past the window: the next slow allocation releases the surplus
             assertThrows(OsException.class, () -> pool.allocate(16, 8, false), "the release's failure");
             assertTrue(reclaimer.discards > 0, "the allocation released surplus slabs");
             assertEquals(pool.allocations(), pool.frees(), "no block taken by the allocation that failed");

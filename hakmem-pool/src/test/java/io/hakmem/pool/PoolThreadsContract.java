@@ -111,6 +111,28 @@ abstract class PoolThreadsContract {
     }
 
     @Test
+    void aFreeNamingASizeOutOfRangeIsRefusedWhicheverThreadFreesAndChangesNothing() throws InterruptedException {
+        long live = pool.allocate(size, 8, true);
+        long freed = pool.allocate(size, 8, true);
+        pool.free(freed, size, true); // not reused before the end: nothing else is allocated
+        // -1 and -2 would make the recorded tags of a freed and a never used block; 2^32 + size truncates to size
+        for (long bad : new long[] {-1, -2, (1L << 32) + size, (1L << 16) + size}) {
+            inThread(() -> {
+                assertThrows(RuntimeException.class, () -> pool.free(freed, bad, true), "freed block, " + bad);
+                assertThrows(IllegalArgumentException.class, () -> pool.free(live, bad, true), "live block, " + bad);
+            });
+            assertThrows(RuntimeException.class, () -> pool.free(freed, bad, true), "freed block, owner, " + bad);
+            assertThrows(IllegalArgumentException.class, () -> pool.free(live, bad, true), "live, owner, " + bad);
+        }
+        pool.free(live, size, true);
+        assertEquals(pool.allocations(), pool.frees(), "each block freed once");
+        long again = pool.allocate(size, 8, true); // no stray remote mark frees it behind the owner's back
+        pool.trim(Long.MAX_VALUE);
+        assertEquals(pool.allocations() - 1, pool.frees(), "the new block stays live");
+        pool.free(again, size, true);
+    }
+
+    @Test
     void aFreeOfABlockWhoseRemoteFreeTheOwnerCollectedIsRefused() throws InterruptedException {
         long block = pool.allocate(size, 8, false);
         long keep = pool.allocate(size, 8, false); // the slab stays in use: the collection keeps its records
