@@ -88,6 +88,11 @@ final class MidPool extends Pool implements MidTier {
     }
 
     @Override
+    void forget(Slab slab, int block) {
+        slab.requestedInt[block] = Slab.FREE;
+    }
+
+    @Override
     public void free(long address, long bytes, boolean byAddress) {
         Slab slab = units[(int) ((address - base) >>> Units.UNIT_SHIFT)];
         if (slab == null) {

@@ -54,6 +54,12 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     /** Takes a free block of the word at {@code word} of the current slab {@code slab}; the subclass's arithmetic. */
     abstract long take(Slab slab, int word, long bytes, boolean byAddress);
 
+    /**
+     * Marks block {@code block} freed in the slab's requests, in the subclass's own array: the local free's part of
+     * {@link Slab#forget}, with no test of which array the slab has. Owner only, before the block's bit is cleared.
+     */
+    abstract void forget(Slab slab, int block);
+
     /** Whether {@code address} lies in this pool's region: one unsigned compare. */
     public final boolean owns(long address) {
         return Long.compareUnsigned(address - base, bytes) < 0;
@@ -182,7 +188,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         if ((bits & bit) == 0 || slab.isRemotelyFreed(word, bit)) {
             throw doubleFree(address);
         }
-        slab.forget(block);
+        forget(slab, block);
         slab.allocated[word] = bits & ~bit;
         if (slab.state != Slab.CURRENT) {
             int used = --slab.used;

@@ -192,7 +192,7 @@ final class Slab extends SlabFields.AfterRemoteWritten {
         return (int) bytes | (byAddress ? BY_ADDRESS : 0);
     }
 
-    /** Marks block {@code block} free in {@code requested}; owner only, before its bit is cleared. */
+    /** Marks block {@code block} freed in {@code requested}; owner only, before its bit is cleared (collections). */
     void forget(int block) {
         if (requestedShort != null) {
             requestedShort[block] = FREE_SHORT;

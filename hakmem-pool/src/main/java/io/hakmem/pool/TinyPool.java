@@ -66,6 +66,11 @@ final class TinyPool extends Pool {
     }
 
     @Override
+    void forget(Slab slab, int block) {
+        slab.requestedShort[block] = Slab.FREE_SHORT;
+    }
+
+    @Override
     public void free(long address, long bytes, boolean byAddress) {
         Slab slab = units[(int) ((address - base) >>> Units.UNIT_SHIFT)];
         if (slab == null) {
