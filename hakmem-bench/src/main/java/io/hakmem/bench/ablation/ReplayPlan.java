@@ -13,6 +13,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * A trace made ready to replay, in flat arrays read in order, so that replaying streams as little as it can through
@@ -63,7 +64,7 @@ final class ReplayPlan {
         SlotAssignment assignment = new SlotAssignment(built);
         for (int t = 0; t < threads; t++) {
             operations[t] = assignment.operations[t].toArray();
-            sizes[t] = assignment.sizes[t].toArray();
+            sizes[t] = assignment.sizes[t].build().toArray();
             meta[t] = assignment.meta[t].toArray();
             awaitedOccupants[t] = assignment.awaited[t].toArray();
         }
@@ -94,7 +95,7 @@ final class ReplayPlan {
     private static final class SlotAssignment {
         final int[] slotOf;
         final Ints[] operations;
-        final Longs[] sizes;
+        final LongStream.Builder[] sizes;
         final Ints[] meta;
         final Ints[] awaited;
         int slotCount;
@@ -110,13 +111,13 @@ final class ReplayPlan {
             occupantOf = new int[built.blocks];
             Arrays.fill(slotOf, -1);
             operations = new Ints[threads];
-            sizes = new Longs[threads];
+            sizes = new LongStream.Builder[threads];
             meta = new Ints[threads];
             awaited = new Ints[threads];
             Ints[] freeSlots = new Ints[threads];
             for (int t = 0; t < threads; t++) {
                 operations[t] = new Ints();
-                sizes[t] = new Longs();
+                sizes[t] = LongStream.builder();
                 meta[t] = new Ints();
                 awaited[t] = new Ints();
                 freeSlots[t] = new Ints();
@@ -227,23 +228,6 @@ final class ReplayPlan {
         }
 
         int[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
-    }
-
-    /** A growing list of longs. */
-    private static final class Longs {
-        long[] values = new long[64];
-        int size;
-
-        void add(long value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        long[] toArray() {
             return Arrays.copyOf(values, size);
         }
     }
