@@ -2,6 +2,7 @@ package io.hakmem.modes;
 
 import io.hakmem.Hakmem;
 import io.hakmem.Mode;
+import io.hakmem.spi.OsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * When the pools give their regions back: at close if no block by address is live, else when the last one is
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class AddressBlocksTest {
     private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    private static final long LARGE = 8L << 20; // mapped whole
     private final FaultInjectingOs os = new FaultInjectingOs();
 
     private Hakmem balanced() {
@@ -50,6 +53,19 @@ class AddressBlocksTest {
         MEMORY.set(ValueLayout.JAVA_LONG, mid, 2);
         hakmem.freeAddress(mid, 20_000);
         assertEquals(2, os.unreserved.get(), "the last one is back: both regions go");
+    }
+
+    /** A free by address whose munmap fails has freed its block: it is no longer pinned, so the pools go. */
+    @Test
+    void aFreeWhoseUnmapFailsUnpinsItsBlock() {
+        Hakmem hakmem = balanced();
+        long large = hakmem.allocateAddress(LARGE, 8);
+        hakmem.close();
+        assertEquals(0, os.unreserved.get(), "the large block is pinned");
+        os.failUnmaps.set(1);
+        assertThrows(OsException.class, () -> hakmem.freeAddress(large, LARGE));
+        assertEquals(2, os.unreserved.get(), "freed, though its munmap failed: nothing pinned, the regions go");
+        assertThrows(IllegalStateException.class, () -> hakmem.freeAddress(large, LARGE), "and not freed twice");
     }
 
     /** Threads allocate and free by address while another closes: every block is handed out or refused whole. */

@@ -64,6 +64,19 @@ class FaultInjectionTest {
         hakmem.free(hakmem.allocate(1 << 20));
     }
 
+    /** The block was freed before its munmap failed: leak detection and the trace must not keep it live. */
+    @Test
+    void aFreeWhoseUnmapFailsIsSeenAsAFreeByLeakDetection() {
+        try (Hakmem watched = Compositions.with().mode(Mode.MINIMAL).set("leak-detection.level", "paranoid").os(os)
+                .compose().allocator()) {
+            MemorySegment block = watched.allocate(1 << 20);
+            os.failUnmaps.set(1);
+            assertThrows(OsException.class, () -> watched.free(block));
+            assertEquals(0, watched.stats().get("leaks.watched"), "no live block is watched");
+            assertThrows(IllegalStateException.class, () -> watched.free(block), "freed: a second free is refused");
+        }
+    }
+
     @Test
     void aRangeMunmapLeftMappedIsUnmappedByTheNextLargeFreeOrTrim() {
         long mappedAtStart = hakmem.stats().get("os.mapped-bytes");

@@ -5,6 +5,7 @@ import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.Site;
 import io.hakmem.spi.AllocatorPart;
+import io.hakmem.spi.OsException;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.PageFaults;
 import io.hakmem.spi.ProfileWriter;
@@ -213,14 +214,23 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         }
     }
 
+    /**
+     * An {@link OsException} from a free comes after the block was freed (a release or an unmap the free set off
+     * failed), so the block is unpinned then too; a refusal leaves it pinned, since it is still live.
+     */
     @Override
     public void freeAddress(long address, long byteSize) {
-        if (small.owns(address)) {
-            small.free(address, byteSize, true);
-        } else if (mid.owns(address)) {
-            mid.free(address, byteSize, true);
-        } else {
-            freeRouteBlock(address, byteSize, BlockInfo.BY_ADDRESS);
+        try {
+            if (small.owns(address)) {
+                small.free(address, byteSize, true);
+            } else if (mid.owns(address)) {
+                mid.free(address, byteSize, true);
+            } else {
+                freeRouteBlock(address, byteSize, BlockInfo.BY_ADDRESS);
+            }
+        } catch (OsException freedNonetheless) {
+            unpin();
+            throw freedNonetheless;
         }
         unpin();
     }

@@ -1,6 +1,7 @@
 package io.hakmem.modes.core;
 
 import io.hakmem.Mode;
+import io.hakmem.spi.OsException;
 
 import java.lang.foreign.MemorySegment;
 
@@ -8,7 +9,8 @@ import java.lang.foreign.MemorySegment;
  * The allocator with a {@link BlockObserver} (leak detection, the trace recorder, or both): every block it hands
  * out and every free is shown to it. A subclass rather than hooks in {@link CoreAllocator}, so that with nothing
  * watching (the default) the allocate and free paths carry no call at all. A free is announced before it happens
- * (after it, another thread may already have the address again) and confirmed or taken back after.
+ * (after it, another thread may already have the address again) and confirmed or taken back after; a free that
+ * throws {@link OsException} is confirmed, since the block was freed before the OS call it set off failed.
  */
 final class WatchedAllocator extends CoreAllocator {
 
@@ -29,6 +31,9 @@ final class WatchedAllocator extends CoreAllocator {
         long token = observer.freeing(address);
         try {
             super.free(segment);
+        } catch (OsException freedNonetheless) { // the free happened; an OS call it set off failed
+            observer.freed(address, token);
+            throw freedNonetheless;
         } catch (RuntimeException | Error e) {
             observer.notFreed(address, token);
             throw e;
@@ -48,6 +53,9 @@ final class WatchedAllocator extends CoreAllocator {
         long token = observer.freeing(address);
         try {
             super.freeAddress(address, byteSize);
+        } catch (OsException freedNonetheless) { // the free happened; an OS call it set off failed
+            observer.freed(address, token);
+            throw freedNonetheless;
         } catch (RuntimeException | Error e) {
             observer.notFreed(address, token);
             throw e;
