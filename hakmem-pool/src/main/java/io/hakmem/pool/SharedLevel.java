@@ -90,7 +90,13 @@ final class SharedLevel {
             return null;
         }
         Shard home = taker.home; // the only shard whose lock the caller may hold: no second lock is taken
-        int index = region.carve(classes.spanShift[c], unit -> adoptSkippedUnit(unit, home));
+        int index;
+        try {
+            index = region.carve(classes.spanShift[c], unit -> adoptSkippedUnit(unit, home));
+        } catch (RuntimeException | Error failedCommit) { // nothing was carved: the claim goes back
+            os.unclaim(bytes);
+            throw failedCommit;
+        }
         if (index < 0) {
             os.unclaim(bytes);
             return null;

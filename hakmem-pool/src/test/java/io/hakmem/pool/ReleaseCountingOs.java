@@ -3,6 +3,7 @@ package io.hakmem.pool;
 import io.hakmem.ffm.LinuxOsMemory;
 import io.hakmem.spi.Advice;
 import io.hakmem.spi.CounterSink;
+import io.hakmem.spi.OsException;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.PageFaults;
 
@@ -12,11 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real OS layer, counting the bytes given back with MADV_DONTNEED: pages the kernel takes at once, what a
- * pool says when it gives memory back, without the process's resident set, which the JVM moves too.
+ * pool says when it gives memory back, without the process's resident set, which the JVM moves too. It also
+ * counts the bytes claimed against a limit, and can refuse commits as a failed mprotect would.
  */
 final class ReleaseCountingOs implements OsMemory {
     private final OsMemory os = LinuxOsMemory.create();
     final AtomicLong releasedBytes = new AtomicLong();
+    final AtomicLong claimedBytes = new AtomicLong();
+    /** While set, every commit fails with EACCES. */
+    volatile boolean failCommits;
 
     @Override
     public boolean advise(long address, long bytes, Advice advice) {
@@ -54,7 +59,21 @@ final class ReleaseCountingOs implements OsMemory {
 
     @Override
     public void commit(long address, long bytes) {
+        if (failCommits) {
+            throw new OsException("mprotect(0x" + Long.toHexString(address) + ", " + bytes + ") (injected)", 13,
+                    "EACCES");
+        }
         os.commit(address, bytes);
+    }
+
+    @Override
+    public void claim(long bytes) {
+        claimedBytes.addAndGet(bytes);
+    }
+
+    @Override
+    public void unclaim(long bytes) {
+        claimedBytes.addAndGet(-bytes);
     }
 
     @Override
