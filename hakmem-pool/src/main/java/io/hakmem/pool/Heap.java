@@ -122,6 +122,7 @@ final class Heap extends HeapFields.AfterRemoteHead {
             } else if (!slab.isInUse()) {
                 assert slab.liveBlocks() == 0 : slab;
             } else {
+                remoteNotices++;
                 slab.clearRemotePending();
                 if (slab.collectRemoteFrees() > 0) {
                     settle(slab);

@@ -20,6 +20,8 @@ final class HeapFields {
         /** Frees this heap's thread made into slabs of other owners. */
         long remoteFrees;
         long refills;
+        /** Slabs taken off this heap's remote stack: each cost a remote free a CAS on the slab and a push. */
+        long remoteNotices;
     }
 
     @SuppressWarnings("unused")

@@ -86,6 +86,7 @@ final class HeapTable {
             retired.allocations += heap.allocations;
             retired.remoteFrees += heap.remoteFrees;
             retired.refills += heap.refills;
+            retired.remoteNotices += heap.remoteNotices;
         }
         reclaimed += dead.size();
         return dead;

@@ -109,14 +109,23 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         return take(slab, slab.cursor, bytes, byAddress);
     }
 
-    /** The current slab of class {@code c} is full: collect remote frees, else switch to another slab. */
+    /**
+     * The current slab of class {@code c} is full: switch to a partial slab, else collect remote frees and switch
+     * to whatever they freed. Collecting only when no partial slab is left lets remote frees gather: a slab stays
+     * on the remote stack, marked pending, and every further free into it by another thread is one atomic OR
+     * instead of that, a CAS and a push onto this heap's stack. (Collecting at every refill, 85 % of larson's
+     * remote frees paid all three; now 4 %, and a refill comes every 26 allocations instead of 16.)
+     */
     private Slab replaceCurrentSlow(Heap heap, int c) {
-        heap.collectRemote();
         Slab full = heap.current[c];
-        if (full.seekFreeWord()) {
-            return full;
+        Slab next = heap.thread != null ? heap.popPartial(c) : null;
+        if (next == null) {
+            heap.collectRemote();
+            if (full.seekFreeWord()) {
+                return full;
+            }
+            next = refillSlow(heap, c);
         }
-        Slab next = refillSlow(heap, c);
         if (next == null) {
             return null;
         }
@@ -408,9 +417,11 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     public void report(CounterSink sink) {
         long refills = 0;
         long remoteFrees = anonymousFrees.sum();
+        long remoteNotices = 0;
         for (Heap heap : everyHeap()) {
             refills += heap.refills;
             remoteFrees += heap.remoteFrees;
+            remoteNotices += heap.remoteNotices;
         }
         int emptySlabs = shared.bag.size();
         for (int i = 0; i < SharedLevel.SHARDS; i++) {
@@ -423,6 +434,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         sink.counter(prefix + "frees", frees());
         sink.counter(prefix + "remote-frees", remoteFrees);
         sink.counter(prefix + "refused-frees", refused.sum());
+        sink.counter(prefix + "remote-notices", remoteNotices);
         sink.counter(prefix + "refills", refills);
         sink.counter(prefix + "shard-locks", shared.shardLocks());
         sink.counter(prefix + "heaps", heaps.live());

@@ -78,6 +78,8 @@ abstract class PoolThreadsContract {
             });
         }
         assertEquals(5L * blocks.length, counter("remote-frees"));
+        long notices = counter("remote-notices"); // one per slab the owner took off its remote stack
+        assertTrue(notices >= 4 && notices <= 5L * blocks.length, () -> "notices of remote frees: " + counters(pool));
         long slabsForOneRound = (blocks.length + capacity() - 1) / capacity() + 1;
         assertTrue(counter("slabs") <= slabsForOneRound, () -> "remote frees were reused, not leaked: " + counters(pool));
         assertEquals(pool.allocations(), pool.frees());
