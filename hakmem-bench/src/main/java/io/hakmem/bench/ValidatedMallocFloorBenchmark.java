@@ -81,6 +81,49 @@ public class ValidatedMallocFloorBenchmark {
         return block.address();
     }
 
+    /**
+     * The same with the table owned by the allocating thread: a release store in, a plain check and a release store
+     * out, no atomic. The floor of a design where only frees by another thread pay an atomic (and the search for
+     * the owner's table, not measured here).
+     */
+    @Benchmark
+    public long scopedSliceOwnerTable() {
+        long address = GLIBC.malloc(SIZE);
+        registerOwned(address);
+        MemorySegment block = space.asSlice(address, SIZE);
+        block.set(JAVA_LONG, 0, SIZE);
+        checkScope(block);
+        releaseOwned(block.address());
+        GLIBC.free(block.address());
+        return block.address();
+    }
+
+    private void registerOwned(long address) {
+        for (int i = slot(address); ; i = (i + 1) & MASK) {
+            long seen = slots[i];
+            if (seen == 0 || (seen & 3) == FREED) {
+                SLOTS.setRelease(slots, i, address | LIVE);
+                return;
+            }
+        }
+    }
+
+    private void releaseOwned(long address) {
+        for (int i = slot(address); ; i = (i + 1) & MASK) {
+            long seen = slots[i];
+            if ((seen & ~3L) == address) {
+                if ((seen & 3) != LIVE) {
+                    throw new IllegalStateException("double free");
+                }
+                SLOTS.setRelease(slots, i, address | FREED);
+                return;
+            }
+            if (seen == 0) {
+                throw new IllegalArgumentException("foreign free");
+            }
+        }
+    }
+
     private void checkScope(MemorySegment block) {
         if (block.scope() != scope) {
             throw new IllegalArgumentException("foreign segment");
