@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,40 +32,54 @@ final class ChildJvms {
     private ChildJvms() {
     }
 
+    /**
+     * Every cell, in rounds when there are several forks (every subject once, then again), so that the machine's
+     * slow spells fall on every subject alike rather than on the few measured while they last; each cell is its
+     * {@linkplain ForkMedian median fork}, and with more than one fork {@code forks.csv} has them all.
+     */
     static List<Cell> run(Options options, String task) throws IOException, InterruptedException {
         Files.createDirectories(options.out().resolve("logs"));
         if (options.record() != null) {
             Files.createDirectories(options.record());
         }
-        List<Cell> cells = new ArrayList<>();
-        int total = options.subjects().size() * options.scenarios().size();
+        Map<String, List<Cell>> forksOfCell = new LinkedHashMap<>();
+        List<Cell> everyFork = new ArrayList<>();
+        int total = options.subjects().size() * options.scenarios().size() * options.forks();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
-            for (String subject : options.subjects()) {
-                bar.setExtraMessage(subject);
-                for (List<String> scenarios : options.quick() ? List.of(options.scenarios())
-                        : options.scenarios().stream().map(List::of).toList()) {
-                    runCells(subject, scenarios, options, cell -> {
-                        cells.add(cell);
-                        bar.step();
-                    });
+            for (int fork = 0; fork < options.forks(); fork++) {
+                Path record = fork == 0 ? options.record() : null; // one trace per cell
+                for (String subject : options.subjects()) {
+                    bar.setExtraMessage(subject + (options.forks() > 1 ? ", fork " + (fork + 1) : ""));
+                    for (List<String> scenarios : options.quick() ? List.of(options.scenarios())
+                            : options.scenarios().stream().map(List::of).toList()) {
+                        runCells(subject, scenarios, options, record, cell -> {
+                            forksOfCell.computeIfAbsent(cell.subject() + "\t" + cell.scenario(),
+                                    key -> new ArrayList<>()).add(cell);
+                            everyFork.add(cell);
+                            bar.step();
+                        });
+                    }
                 }
             }
         }
-        return cells;
+        if (options.forks() > 1) {
+            Files.writeString(options.out().resolve("forks.csv"), Report.csv(everyFork));
+        }
+        return forksOfCell.values().stream().map(ForkMedian::of).toList();
     }
 
     /** One child JVM running {@code scenarios} of {@code subject} in turn. */
-    private static void runCells(String subject, List<String> scenarios, Options options, Consumer<Cell> sink)
-            throws IOException, InterruptedException {
+    private static void runCells(String subject, List<String> scenarios, Options options, Path record,
+                                 Consumer<Cell> sink) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-Dio.netty.leakDetection.level=disabled",
                 "-cp", System.getProperty("java.class.path"),
                 CellRunner.class.getName(), subject, String.join(",", scenarios),
                 options.quick() ? "quick" : "full"));
-        if (options.record() != null) {
-            command.add(options.record().toAbsolutePath().toString());
+        if (record != null) {
+            command.add(record.toAbsolutePath().toString());
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(options.out().resolve("logs").resolve(subject + ".log")

@@ -9,17 +9,23 @@ import java.util.List;
 
 /**
  * The command lines of {@code ./hakmem ablation}
- * ({@code [--quick] [--scenarios a,b] [--steps x,y] [--peers p,q] [--out DIR] [--record DIR]}) and of
+ * ({@code [--quick] [--forks N] [--scenarios a,b] [--steps x,y] [--peers p,q] [--out DIR] [--record DIR]}) and of
  * {@code ./hakmem replay TRACE} (the same but {@code --scenarios} and {@code --record}: its one scenario is the trace).
  *
+ * @param forks  child JVMs per cell, run in rounds over every subject; a cell reports its median fork
  * @param record where hakmem cells record their traces, or null
  */
-record Options(boolean quick, List<String> scenarios, List<String> steps, List<String> peers, Path out, Path record) {
+record Options(boolean quick, int forks, List<String> scenarios, List<String> steps, List<String> peers, Path out,
+               Path record) {
+    static final int MAX_FORKS = 25;
     static final List<String> PEERS = List.of("glibc", "mimalloc", "jemalloc", "arena", "netty");
 
     static final String USAGE = """
-            usage: ./hakmem ablation [--quick] [--scenarios LIST] [--steps LIST] [--peers LIST] [--out DIR] [--record DIR]
+            usage: ./hakmem ablation [--quick] [--forks N] [--scenarios LIST] [--steps LIST] [--peers LIST] [--out DIR]
+                                     [--record DIR]
               --quick      short cells (under 3 minutes on 2 cores)
+              --forks      child JVMs per cell (default 1), in rounds over all subjects so that a slow spell of the
+                           machine falls on every subject alike; each cell reports its median fork (an odd N is best)
               --scenarios  json,mir,vm,mixed,tiny-hot,cold-churn,json-parse,larson (default: all)
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research
                            (default: all but research; bigcache = MINIMAL+BigCache, batch = MINIMAL+BigCache+Batch,
@@ -31,9 +37,10 @@ record Options(boolean quick, List<String> scenarios, List<String> steps, List<S
             """;
 
     static final String REPLAY_USAGE = """
-            usage: ./hakmem replay TRACE [--quick] [--steps LIST] [--peers LIST] [--out DIR]
+            usage: ./hakmem replay TRACE [--quick] [--forks N] [--steps LIST] [--peers LIST] [--out DIR]
               TRACE        a trace recorded with -Dhakmem.trace.out=FILE (or ./hakmem ablation --record DIR)
               --quick      short cells
+              --forks      child JVMs per cell (default 1), in rounds; each cell reports its median fork
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research (default: all but research)
               --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none)
               --out        results directory (default: results/replay-<timestamp>)
@@ -51,6 +58,7 @@ record Options(boolean quick, List<String> scenarios, List<String> steps, List<S
     private static Options parse(String[] args, boolean replay) {
         String usage = replay ? REPLAY_USAGE : USAGE;
         boolean quick = false;
+        int forks = 1;
         List<String> scenarios = replay ? List.of() : Scenarios.ALL;
         List<String> steps = Step.DEFAULT;
         List<String> peers = PEERS;
@@ -63,6 +71,7 @@ record Options(boolean quick, List<String> scenarios, List<String> steps, List<S
             }
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--forks" -> forks = count(args, ++i, usage);
                 case "--scenarios" -> scenarios = list(args, ++i, Scenarios.ALL, usage);
                 case "--steps" -> steps = list(args, ++i, Step.ALL.stream().map(Step::name).toList(), usage);
                 case "--peers" -> peers = list(args, ++i, PEERS, usage);
@@ -84,7 +93,21 @@ record Options(boolean quick, List<String> scenarios, List<String> steps, List<S
             out = Path.of("results", (replay ? "replay-" : "")
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        return new Options(quick, scenarios, steps, peers, out, record);
+        return new Options(quick, forks, scenarios, steps, peers, out, record);
+    }
+
+    private static int count(String[] args, int i, String usage) {
+        String value = value(args, i, usage);
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 1 && count <= MAX_FORKS) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the usage
+        }
+        throw new IllegalArgumentException("--forks takes a whole number from 1 to " + MAX_FORKS + ", not '" + value
+                + "'\n" + usage);
     }
 
     private static String value(String[] args, int i, String usage) {

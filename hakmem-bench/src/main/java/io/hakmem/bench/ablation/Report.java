@@ -24,12 +24,13 @@ final class Report {
     }
 
     void write() throws IOException {
-        Files.writeString(options.out().resolve("results.csv"), csv());
+        Files.writeString(options.out().resolve("results.csv"), csv(cells));
         Files.writeString(options.out().resolve("matrix.md"), matrix() + "\n" + details());
         Charts.write(options, cells);
     }
 
-    String csv() {
+    /** One line per cell, every field, quoted. */
+    static String csv(List<Cell> cells) {
         StringBuilder csv = new StringBuilder(String.join(",", cells.isEmpty()
                 ? List.of() : cells.getFirst().fields().keySet())).append('\n');
         for (Cell cell : cells) {
@@ -44,7 +45,8 @@ final class Report {
     String matrix() {
         List<String> subjects = options.subjects();
         StringBuilder table = new StringBuilder("## Median time per operation (p99); Mops/s: throughput of a "
-                + "scenario's threads together (" + (options.quick() ? "quick" : "full") + " run)\n\n| Scenario |");
+                + "scenario's threads together (" + (options.quick() ? "quick" : "full") + " run"
+                + (options.forks() > 1 ? ", median of " + options.forks() + " forks" : "") + ")\n\n| Scenario |");
         subjects.forEach(subject -> table.append(' ').append(label(subject)).append(" |"));
         table.append("\n|---|").append("---:|".repeat(subjects.size())).append('\n');
         for (String scenario : options.scenarios()) {

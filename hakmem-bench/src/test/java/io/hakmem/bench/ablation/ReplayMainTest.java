@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code ./hakmem replay} end to end, child JVMs and all, on a small recorded trace; and a damaged one refused. */
+/**
+ * {@code ./hakmem replay} end to end, child JVMs and all (two forks a cell), on a small recorded trace; and a damaged
+ * one refused.
+ */
 class ReplayMainTest {
     @TempDir
     static Path dir;
@@ -44,17 +47,19 @@ class ReplayMainTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aRecordedTraceReplaysOnEveryStepAndPeerAsked() throws Exception {
         Path results = dir.resolve("results");
-        Run run = replay(trace.toString(), "--quick", "--steps", "minimal,fast", "--peers", "glibc", "--out",
-                results.toString());
+        Run run = replay(trace.toString(), "--quick", "--forks", "2", "--steps", "minimal,fast", "--peers", "glibc",
+                "--out", results.toString());
         assertEquals(0, run.exit(), run.err());
         List<String> rows = Files.readAllLines(results.resolve("results.csv"));
         assertEquals(4, rows.size(), rows::toString);
+        assertEquals(7, Files.readAllLines(results.resolve("forks.csv")).size(), "every fork of every cell");
         for (String row : rows.subList(1, rows.size())) {
             assertTrue(row.contains("\"ok\""), row + "\n" + logs(results));
             assertTrue(row.contains("\"throughput\""), "two threads: throughput first");
         }
         String matrix = Files.readString(results.resolve("matrix.md"));
         assertTrue(matrix.contains("| small.hktrace |"), matrix);
+        assertTrue(matrix.contains("median of 2 forks"), matrix);
         assertTrue(matrix.contains("Recommendation: "), matrix);
         assertTrue(run.out().contains("Recommendation: "), run.out());
         assertTrue(run.out().startsWith("Replaying " + trace), run.out());
