@@ -25,6 +25,8 @@ import java.util.function.ToLongFunction;
  * is set and not already set remotely; otherwise it is refused and nothing changes.
  */
 abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
+    /** Refills a thread's heap may serve from partial slabs before it collects its remote frees again. */
+    static final int COLLECT_AT_LEAST_EVERY = 16;
     final long base;
     final long bytes;
     final Slab[] units;
@@ -110,21 +112,28 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     }
 
     /**
-     * The current slab of class {@code c} is full: switch to a partial slab, else collect remote frees and switch
-     * to whatever they freed. Collecting only when no partial slab is left lets remote frees gather: a slab stays
-     * on the remote stack, marked pending, and every further free into it by another thread is one atomic OR
-     * instead of that, a CAS and a push onto this heap's stack. (Collecting at every refill, 85 % of larson's
-     * remote frees paid all three; now 4 %, and a refill comes every 26 allocations instead of 16.)
+     * The current slab of class {@code c} is full: a thread's heap switches to a partial slab, else (and at least
+     * every {@link #COLLECT_AT_LEAST_EVERY} refills, so that a thread busy with one class still hands back the
+     * slabs other threads emptied for it) it collects remote frees and switches to whatever they freed; a shard
+     * collects first. Collecting only then lets remote frees gather: a slab stays on the remote stack, marked
+     * pending, and every further free into it by another thread is one atomic OR instead of that, a CAS and a push
+     * onto this heap's stack. (Collecting at every refill, 85 % of larson's remote frees paid all three.)
      */
     private Slab replaceCurrentSlow(Heap heap, int c) {
         Slab full = heap.current[c];
-        Slab next = heap.thread != null ? heap.popPartial(c) : null;
+        Slab next = null;
+        if (heap.thread != null && heap.refillsSinceCollection < COLLECT_AT_LEAST_EVERY) {
+            next = heap.popPartial(c);
+        }
         if (next == null) {
             heap.collectRemote();
+            heap.refillsSinceCollection = 0;
             if (full.seekFreeWord()) {
                 return full;
             }
             next = refillSlow(heap, c);
+        } else {
+            heap.refillsSinceCollection++;
         }
         if (next == null) {
             return null;

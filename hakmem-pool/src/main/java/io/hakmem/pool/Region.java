@@ -43,7 +43,8 @@ final class Region {
 
     /**
      * The first unit of a fresh run of {@code 1 << spanShift} units aligned to its size, committed; -1 when the
-     * region is used up (or the OS refuses to commit it). The units skipped to align it go to {@code skipped}, one
+     * region is used up or the OS has no memory to commit it (any other failure to commit is thrown, with nothing
+     * carved). The units skipped to align it go to {@code skipped}, one
      * by one, never touched (they are whole slabs of one unit for whoever can use them).
      */
     int carve(int spanShift, IntConsumer skipped) {
