@@ -83,7 +83,21 @@ final class BigCache implements LargeBlockCache {
             return false;
         }
         Bin bin = bins(site)[sizeClass];
-        if (!reserve(capacity)) {
+        boolean reserved;
+        try {
+            reserved = reserve(capacity);
+        } catch (RuntimeException | Error evictionFailed) {
+            // an evicted block's release failed before this block was counted in: it is not cached, so it goes
+            // downstream as a refused block would, and the failure after it (else its mapping would be lost)
+            refused.increment();
+            try {
+                downstream.release(site, address, capacity);
+            } catch (RuntimeException | Error alsoFailed) {
+                evictionFailed.addSuppressed(alsoFailed);
+            }
+            throw evictionFailed;
+        }
+        if (!reserved) {
             refused.increment();
             return false;
         }

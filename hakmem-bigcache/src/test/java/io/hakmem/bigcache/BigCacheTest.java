@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cache alone: addresses are plain numbers (it never touches memory), time is a counter. */
@@ -73,6 +75,27 @@ class BigCacheTest {
         assertEquals(0x1000_0000L, cache.take(3, 4 * MIB));
         assertTrue(cache.offer(100_000, 0x2000_0000L, 4 * MIB), "site ids are dense but may be large: the table grows");
         assertEquals(0x2000_0000L, cache.take(100_000, 4 * MIB));
+    }
+
+    /** An eviction the offer set off fails downstream: the offered block still goes downstream, not nowhere. */
+    @Test
+    void aBlockOfferedWhenTheEvictionItNeedsFailsIsSentDownstream() {
+        BigCache cache = new BigCache(SizeClasses.of(ORIGINAL, 4096), 4 * MIB, () -> ++now);
+        IllegalStateException failure = new IllegalStateException("munmap failed (injected)");
+        cache.connect((site, address, capacity) -> {
+            evicted.add(new long[] {site, address, capacity});
+            if (address == 0x1000_0000L) {
+                throw failure;
+            }
+        });
+        assertTrue(cache.offer(1, 0x1000_0000L, 4 * MIB));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> cache.offer(1, 0x2000_0000L, 4 * MIB));
+        assertSame(failure, thrown, "the eviction's failure reaches the caller");
+        assertEquals(2, evicted.size(), "the evicted block, then the offered one");
+        assertEquals(0x2000_0000L, evicted.get(1)[1]);
+        assertEquals(0, counters(cache).get("bigcache.bytes"), "nothing cached, nothing counted");
+        assertEquals(0, cache.take(1, 4 * MIB));
     }
 
     @Test
