@@ -229,7 +229,11 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
                 freeRouteBlock(address, byteSize, BlockInfo.BY_ADDRESS);
             }
         } catch (OsException freedNonetheless) {
-            unpin();
+            try {
+                unpin();
+            } catch (RuntimeException | Error closingFailed) { // closing the pools, the last pin gone: both are told
+                freedNonetheless.addSuppressed(closingFailed);
+            }
             throw freedNonetheless;
         }
         unpin();
