@@ -35,7 +35,7 @@ final class ChildJvms {
     /**
      * Every cell, in rounds when there are several forks (every subject once, then again), so that the machine's
      * slow spells fall on every subject alike rather than on the few measured while they last; each cell is its
-     * {@linkplain ForkMedian median fork}, and with more than one fork {@code forks.csv} has them all.
+     * {@linkplain ForkMedian median fork}, and with more than one fork {@code forks.csv} has them all, numbered.
      */
     static List<Cell> run(Options options, String task) throws IOException, InterruptedException {
         Files.createDirectories(options.out().resolve("logs"));
@@ -43,20 +43,24 @@ final class ChildJvms {
             Files.createDirectories(options.record());
         }
         Map<String, List<Cell>> forksOfCell = new LinkedHashMap<>();
-        List<Cell> everyFork = new ArrayList<>();
+        StringBuilder everyFork = new StringBuilder();
         int total = options.subjects().size() * options.scenarios().size() * options.forks();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
-            for (int fork = 0; fork < options.forks(); fork++) {
-                Path record = fork == 0 ? options.record() : null; // one trace per cell
+            for (int fork = 1; fork <= options.forks(); fork++) {
+                int round = fork;
                 for (String subject : options.subjects()) {
-                    bar.setExtraMessage(subject + (options.forks() > 1 ? ", fork " + (fork + 1) : ""));
+                    bar.setExtraMessage(subject + (options.forks() > 1 ? ", fork " + fork : ""));
                     for (List<String> scenarios : options.quick() ? List.of(options.scenarios())
                             : options.scenarios().stream().map(List::of).toList()) {
-                        runCells(subject, scenarios, options, record, cell -> {
+                        runCells(subject, scenarios, options, cell -> {
                             forksOfCell.computeIfAbsent(cell.subject() + "\t" + cell.scenario(),
                                     key -> new ArrayList<>()).add(cell);
-                            everyFork.add(cell);
+                            String csv = Report.csv(List.of(cell));
+                            if (everyFork.isEmpty()) {
+                                everyFork.append("fork,").append(csv, 0, csv.indexOf('\n') + 1);
+                            }
+                            everyFork.append(round).append(',').append(csv.substring(csv.indexOf('\n') + 1));
                             bar.step();
                         });
                     }
@@ -64,22 +68,22 @@ final class ChildJvms {
             }
         }
         if (options.forks() > 1) {
-            Files.writeString(options.out().resolve("forks.csv"), Report.csv(everyFork));
+            Files.writeString(options.out().resolve("forks.csv"), everyFork);
         }
         return forksOfCell.values().stream().map(ForkMedian::of).toList();
     }
 
     /** One child JVM running {@code scenarios} of {@code subject} in turn. */
-    private static void runCells(String subject, List<String> scenarios, Options options, Path record,
-                                 Consumer<Cell> sink) throws IOException, InterruptedException {
+    private static void runCells(String subject, List<String> scenarios, Options options, Consumer<Cell> sink)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-Dio.netty.leakDetection.level=disabled",
                 "-cp", System.getProperty("java.class.path"),
                 CellRunner.class.getName(), subject, String.join(",", scenarios),
                 options.quick() ? "quick" : "full"));
-        if (record != null) {
-            command.add(record.toAbsolutePath().toString());
+        if (options.record() != null) {
+            command.add(options.record().toAbsolutePath().toString());
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(options.out().resolve("logs").resolve(subject + ".log")

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The cell a subject's forks on one scenario report: the fork with the median first figure (time or throughput), whole,
- * so that its paths, faults and memory are the ones measured with that figure. A fork that did not finish is shown
- * instead: a cell that failed once is not hidden behind the forks that passed.
+ * so that its paths, faults and memory are the ones measured with that figure; of an even count, the worse of the two
+ * middle forks, whichever the figure. A fork that did not finish is shown instead: a cell that failed once is not
+ * hidden behind the forks that passed.
  */
 final class ForkMedian {
     private ForkMedian() {
@@ -21,11 +22,13 @@ final class ForkMedian {
                 return fork;
             }
         }
-        List<Cell> ordered = forks.stream().sorted(Comparator.comparingDouble(ForkMedian::figure)).toList();
-        return ordered.get((ordered.size() - 1) / 2); // of an even count, the lower of the two middle ones
+        List<Cell> worstFirst = forks.stream().sorted(Comparator.comparingDouble(ForkMedian::badness)).toList()
+                .reversed();
+        return worstFirst.get((worstFirst.size() - 1) / 2);
     }
 
-    private static double figure(Cell cell) {
-        return cell.throughputFirst() ? cell.throughput() : cell.medianNanos();
+    /** Larger is worse: a longer time, a lower throughput. */
+    private static double badness(Cell cell) {
+        return cell.throughputFirst() ? -cell.throughput() : cell.medianNanos();
     }
 }

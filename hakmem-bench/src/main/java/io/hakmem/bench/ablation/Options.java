@@ -23,9 +23,10 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
     static final String USAGE = """
             usage: ./hakmem ablation [--quick] [--forks N] [--scenarios LIST] [--steps LIST] [--peers LIST] [--out DIR]
                                      [--record DIR]
-              --quick      short cells (under 3 minutes on 2 cores)
+              --quick      short cells (under 3 minutes on 2 cores, N times that with --forks N)
               --forks      child JVMs per cell (default 1), in rounds over all subjects so that a slow spell of the
-                           machine falls on every subject alike; each cell reports its median fork (an odd N is best)
+                           machine falls on every subject alike; each cell reports its median fork (of an even N,
+                           the worse middle one); every fork goes to forks.csv. Not with --record
               --scenarios  json,mir,vm,mixed,tiny-hot,cold-churn,json-parse,larson (default: all)
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research
                            (default: all but research; bigcache = MINIMAL+BigCache, batch = MINIMAL+BigCache+Batch,
@@ -40,7 +41,7 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
             usage: ./hakmem replay TRACE [--quick] [--forks N] [--steps LIST] [--peers LIST] [--out DIR]
               TRACE        a trace recorded with -Dhakmem.trace.out=FILE (or ./hakmem ablation --record DIR)
               --quick      short cells
-              --forks      child JVMs per cell (default 1), in rounds; each cell reports its median fork
+              --forks      child JVMs per cell (default 1), in rounds; each cell reports its median fork (forks.csv: all)
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research (default: all but research)
               --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none)
               --out        results directory (default: results/replay-<timestamp>)
@@ -85,6 +86,10 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
                     scenarios = List.of(TraceReplay.PREFIX + Path.of(args[i]).toAbsolutePath());
                 }
             }
+        }
+        if (record != null && forks > 1) {
+            throw new IllegalArgumentException("--record slows the cells it records: record in a run of one fork, "
+                    + "measure with --forks in another\n" + usage);
         }
         if (replay && scenarios.isEmpty()) {
             throw new IllegalArgumentException("Which trace?\n" + usage);

@@ -28,11 +28,13 @@ class ForksTest {
         Cell median = timed(20, 2);
         Cell fast = timed(10, 1);
         assertSame(median, ForkMedian.of(List.of(slow, fast, median)), "the fork, with its own memory figures");
-        assertSame(fast, ForkMedian.of(List.of(slow, fast)), "of two, the lower");
+        assertSame(slow, ForkMedian.of(List.of(slow, fast)), "of two, the worse");
         assertSame(fast, ForkMedian.of(List.of(fast)));
         Cell most = throughput(3e6);
         Cell middle = throughput(2e6);
-        assertSame(middle, ForkMedian.of(List.of(most, throughput(1e6), middle)));
+        Cell least = throughput(1e6);
+        assertSame(middle, ForkMedian.of(List.of(most, least, middle)));
+        assertSame(least, ForkMedian.of(List.of(most, least)), "of two, the worse: the lower throughput");
     }
 
     @Test
@@ -54,5 +56,7 @@ class ForksTest {
                     e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--forks"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[] {"--forks", "3", "--record", "traces"}), "recording slows a cell");
     }
 }

@@ -52,7 +52,10 @@ class ReplayMainTest {
         assertEquals(0, run.exit(), run.err());
         List<String> rows = Files.readAllLines(results.resolve("results.csv"));
         assertEquals(4, rows.size(), rows::toString);
-        assertEquals(7, Files.readAllLines(results.resolve("forks.csv")).size(), "every fork of every cell");
+        List<String> forks = Files.readAllLines(results.resolve("forks.csv"));
+        assertEquals(7, forks.size(), "every fork of every cell");
+        assertTrue(forks.get(0).startsWith("fork,subject,scenario,"), forks.get(0));
+        assertTrue(forks.get(6).startsWith("2,"), forks.get(6));
         for (String row : rows.subList(1, rows.size())) {
             assertTrue(row.contains("\"ok\""), row + "\n" + logs(results));
             assertTrue(row.contains("\"throughput\""), "two threads: throughput first");
