@@ -2,9 +2,6 @@ package io.hakmem.pool;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,12 +21,12 @@ class RemoteCollectionTest {
         try {
             int perSlab = ClassTable.tiny().capacity[TinyPool.classOf(SMALL)];
             int slabs = 2 * Pool.COLLECT_AT_LEAST_EVERY;
-            List<Long> small = new ArrayList<>();
-            for (int i = 0; i < slabs * perSlab; i++) {
-                small.add(pool.allocate(SMALL, 8, false));
+            long[] small = new long[slabs * perSlab];
+            for (int i = 0; i < small.length; i++) {
+                small[i] = pool.allocate(SMALL, 8, false);
             }
-            for (int i = 0; i < small.size(); i += 4) { // a quarter of every slab: each full one becomes partial
-                pool.free(small.get(i), SMALL, false);
+            for (int i = 0; i < small.length; i += 4) { // a quarter of every slab: each full one becomes partial
+                pool.free(small[i], SMALL, false);
             }
 
             long[] large = new long[3 * ClassTable.tiny().capacity[TinyPool.classOf(LARGE)]];
@@ -59,7 +56,7 @@ class RemoteCollectionTest {
             long collected = TestPools.counters(pool).get("tinypool.remote-notices") - noticesBefore;
             assertTrue(collected >= 3, "the three slabs of large blocks were collected, not left: " + collected
                     + " " + TestPools.counters(pool));
-            assertEquals((small.size() - small.size() / 4 + more) * SMALL, pool.liveBytes(), "only small blocks live");
+            assertEquals((small.length - small.length / 4 + more) * SMALL, pool.liveBytes(), "only small blocks live");
         } finally {
             pool.close();
         }
