@@ -22,8 +22,8 @@ final class HeapFields {
         long refills;
         /** Slabs taken off this heap's remote stack: each cost a remote free a CAS on the slab and a push. */
         long remoteNotices;
-        /** Refills served by a partial slab since the remote stack was last collected. */
-        int refillsSinceCollection;
+        /** {@link #refills} when the remote stack was last collected. */
+        long refillsAtCollection;
     }
 
     @SuppressWarnings("unused")

@@ -122,18 +122,16 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     private Slab replaceCurrentSlow(Heap heap, int c) {
         Slab full = heap.current[c];
         Slab next = null;
-        if (heap.thread != null && heap.refillsSinceCollection < COLLECT_AT_LEAST_EVERY) {
+        if (heap.thread != null && heap.refills - heap.refillsAtCollection < COLLECT_AT_LEAST_EVERY) {
             next = heap.popPartial(c);
         }
         if (next == null) {
             heap.collectRemote();
-            heap.refillsSinceCollection = 0;
+            heap.refillsAtCollection = heap.refills;
             if (full.seekFreeWord()) {
                 return full;
             }
             next = refillSlow(heap, c);
-        } else {
-            heap.refillsSinceCollection++;
         }
         if (next == null) {
             return null;
