@@ -56,11 +56,10 @@ final class ChildJvms {
                         runCells(subject, scenarios, options, cell -> {
                             forksOfCell.computeIfAbsent(cell.subject() + "\t" + cell.scenario(),
                                     key -> new ArrayList<>()).add(cell);
-                            String csv = Report.csv(List.of(cell));
                             if (everyFork.isEmpty()) {
-                                everyFork.append("fork,").append(csv, 0, csv.indexOf('\n') + 1);
+                                everyFork.append("fork,").append(Report.csvHeader(cell)).append('\n');
                             }
-                            everyFork.append(round).append(',').append(csv.substring(csv.indexOf('\n') + 1));
+                            everyFork.append(round).append(',').append(Report.csvRow(cell)).append('\n');
                             bar.step();
                         });
                     }

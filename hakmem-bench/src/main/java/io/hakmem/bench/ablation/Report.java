@@ -31,14 +31,21 @@ final class Report {
 
     /** One line per cell, every field, quoted. */
     static String csv(List<Cell> cells) {
-        StringBuilder csv = new StringBuilder(String.join(",", cells.isEmpty()
-                ? List.of() : cells.getFirst().fields().keySet())).append('\n');
-        for (Cell cell : cells) {
-            csv.append(cell.fields().values().stream()
-                    .map(value -> '"' + String.valueOf(value).replace("\"", "'") + '"')
-                    .collect(Collectors.joining(","))).append('\n');
-        }
+        StringBuilder csv = new StringBuilder(cells.isEmpty() ? "" : csvHeader(cells.getFirst())).append('\n');
+        cells.forEach(cell -> csv.append(csvRow(cell)).append('\n'));
         return csv.toString();
+    }
+
+    /** The names of a cell's fields, comma-separated. */
+    static String csvHeader(Cell cell) {
+        return String.join(",", cell.fields().keySet());
+    }
+
+    /** A cell's fields, each quoted. */
+    static String csvRow(Cell cell) {
+        return cell.fields().values().stream()
+                .map(value -> '"' + String.valueOf(value).replace("\"", "'") + '"')
+                .collect(Collectors.joining(","));
     }
 
     /** Rows: scenarios; columns: the steps, then the peers. Median per operation (p99), or throughput. */
