@@ -10,6 +10,8 @@ import java.util.Map;
  * @param status    "ok", or why the cell has no numbers ("skipped: ...", "failed: ...")
  * @param measure   its first figure: "time" (the median per operation) or "throughput" (of its threads together)
  * @param path      which path served the blocks (hakmem's counters), or what the peer is
+ * @param residentBytes     the resident set at the end of the cell, above the JVM's at its start
+ * @param peakResidentBytes the peak resident set during the cell, above the JVM's at its start
  */
 record Cell(String subject, String scenario, String status, String operation, String measure, long operations,
             double medianNanos, double p99Nanos, double throughput, double minorFaultsPerOperation,

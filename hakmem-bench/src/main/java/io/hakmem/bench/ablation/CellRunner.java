@@ -53,10 +53,11 @@ public final class CellRunner {
         try (subject) {
             System.gc();
             ProcessStats.resetPeak();
+            long before = ProcessStats.residentBytes(); // the JVM's own, its heap touched already (ChildJvms)
             Measurement measured = scenario.run(subject, budget);
             Map<String, Long> counters = subject.counters();
-            long rss = ProcessStats.residentBytes();
-            long peak = ProcessStats.peakResidentBytes();
+            long rss = ProcessStats.residentBytes() - before;
+            long peak = ProcessStats.peakResidentBytes() - before;
             return new Cell(subjectName, scenario.name(), "ok", scenario.operation(),
                     scenario.reportsThroughput() ? Cell.THROUGHPUT : Cell.TIME, measured.operations(),
                     measured.samples().median(), measured.samples().p99(), measured.throughput(),

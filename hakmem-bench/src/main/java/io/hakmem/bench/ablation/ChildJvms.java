@@ -29,6 +29,15 @@ final class ChildJvms {
     private static final List<Path> JEMALLOC = List.of(Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"),
             Path.of("/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"));
 
+    /**
+     * The Java heap every child touches before it starts: a heap the JVM grows and touches during a cell costs
+     * every subject the same page faults (json-parse's segments: about 1,750 a document for its first twenty or so
+     * documents, whichever allocator is under them), which drowned the allocators' differences. The cell reports
+     * the resident memory it adds above this ({@link CellRunner}). 768 MiB is touched in a quarter of a second
+     * here; 1 GiB took over a second.
+     */
+    static final String JAVA_HEAP_TOUCHED = "-Xms768m";
+
     private ChildJvms() {
     }
 
@@ -77,7 +86,8 @@ final class ChildJvms {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-Dio.netty.leakDetection.level=disabled",
+                "--enable-native-access=ALL-UNNAMED", "-Xmx4g", JAVA_HEAP_TOUCHED, "-XX:+AlwaysPreTouch",
+                "-Dio.netty.leakDetection.level=disabled",
                 "-cp", System.getProperty("java.class.path"),
                 CellRunner.class.getName(), subject, String.join(",", scenarios),
                 options.quick() ? "quick" : "full"));

@@ -70,7 +70,7 @@ final class Report {
         StringBuilder table = new StringBuilder("""
                 ## Which path served each cell, faults and memory
 
-                | Subject | Scenario | Path (counters) | Minor faults/op | Peak RSS | RSS at end | BigCache hits | Pool hits | mmap/munmap/madvise |
+                | Subject | Scenario | Path (counters) | Minor faults/op | Peak RSS added | RSS added at end | BigCache hits | Pool hits | mmap/munmap/madvise |
                 |---|---|---|---:|---:|---:|---:|---:|---|
                 """);
         for (Cell cell : cells) {
