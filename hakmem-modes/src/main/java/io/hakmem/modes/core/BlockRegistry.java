@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * slot empty or holding its own tombstone, and the free finding it there - is a few instructions; everything else
  * is in the {@code ...Slow} methods, so the common case inlines into the allocator's path.
  *
- * <p>64 stripes (by the high bits of the address's hash), each an open-addressing table whose slots are three
- * parallel arrays. The key word holds the address and the slot's state in its low four bits, which addresses
- * (16-byte aligned at least) leave free, so one CAS decides everything about a slot:
+ * <p>64 stripes (by the high bits of the address's hash), each an open-addressing table (probed by a step of the
+ * address's own) whose slots are three parallel arrays. The key word holds the address and the slot's state in its
+ * low four bits, which addresses (16-byte aligned at least) leave free, so one CAS decides everything about a slot:
  *
  * <pre>
  *  keys[i]       address | state | CLOSED | MOVED     state: LIVE, FREED (a tombstone), BUSY (being written)
@@ -88,8 +88,24 @@ final class BlockRegistry {
         void visit(long address, long requested, long info);
     }
 
+    /**
+     * The stripe (top bits) and first slot of {@code address}: a hash of its 64 KiB chunk plus its offset in the chunk
+     * in 16-byte units, so that blocks malloc hands out one after the other (a parse building a tree) take slots one
+     * after the other in one stripe and the table is walked in order, not missed in the cache at every block
+     * (a tree of 120,000 blocks: MINIMAL 29 -> 22 ms, glibc 8). Chunks whose runs of slots overlap are kept apart by
+     * {@link #step}.
+     */
     private static int hash(long address) {
-        return (int) ((address * 0x9E3779B97F4A7C15L) >>> 32);
+        int chunk = (int) (((address >>> 16) * 0x9E3779B97F4A7C15L) >>> 32);
+        return chunk + (int) ((address >>> 4) & 0xFFF);
+    }
+
+    /**
+     * How far a probe moves after a taken slot: a hash of the whole address, odd so that it visits every slot of a
+     * power-of-two table. Moving by one would run into the neighbouring blocks' slots and make long runs.
+     */
+    private static int step(long address) {
+        return (int) ((address * 0x9E3779B97F4A7C15L) >>> 40) | 1;
     }
 
     private Stripe stripe(int hash) {
@@ -389,7 +405,8 @@ final class BlockRegistry {
             while (true) {
                 int reusable = -1;
                 long reusableWord = 0;
-                for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + 1) & mask) {
+                int step = step(address);
+                for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + step) & mask) {
                     long word = (long) KEYS.getVolatile(keys, i);
                     if ((word & MOVED) != 0) {
                         return FROZEN;
@@ -428,7 +445,8 @@ final class BlockRegistry {
 
         /** The slot whose key is {@code address} (live or not), {@link #ABSENT}, or {@link #FROZEN} when being rebuilt. */
         int find(long address, int hash) {
-            for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + 1) & mask) {
+            int step = step(address);
+            for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + step) & mask) {
                 long word = (long) KEYS.getVolatile(keys, i);
                 if ((word & MOVED) != 0) {
                     return FROZEN;
@@ -479,8 +497,8 @@ final class BlockRegistry {
                 }
                 long address = word & ~LOW_BITS;
                 int slot = hash(address) & next.mask;
-                while (next.keys[slot] != 0) {
-                    slot = (slot + 1) & next.mask;
+                for (int step = step(address); next.keys[slot] != 0; ) {
+                    slot = (slot + step) & next.mask;
                 }
                 next.keys[slot] = word;
                 next.requested[slot] = requested[i];

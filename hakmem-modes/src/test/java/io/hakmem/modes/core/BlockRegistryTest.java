@@ -87,6 +87,35 @@ class BlockRegistryTest {
         assertEquals(0, counters().get("live-bytes"));
     }
 
+    /**
+     * Blocks packed as densely as malloc packs them (32 bytes apart) in chunks whose runs of slots overlap, beside
+     * page-aligned ones, freed in random order: each is found, once.
+     */
+    @Test
+    void denseChunksAndPageAlignedBlocksAreEachFoundOnce() {
+        List<Long> addresses = new ArrayList<>();
+        for (int chunk = 0; chunk < 8; chunk++) {
+            for (int i = 0; i < 2048; i++) {
+                addresses.add(BASE + chunk * 0x1_0000L + i * 32L);
+            }
+        }
+        for (int page = 0; page < 4096; page++) {
+            addresses.add(BASE + 0x100_0000L + page * 4096L);
+        }
+        for (long address : addresses) {
+            assertEquals(BlockRegistry.REGISTERED, registry.register(address, 24, malloced()));
+        }
+        java.util.Collections.shuffle(addresses, new java.util.Random(7));
+        for (long address : addresses) {
+            assertEquals(malloced(), registry.release(address, 24, SEGMENT));
+        }
+        for (long address : addresses.subList(0, 1000)) {
+            assertThrows(IllegalStateException.class, () -> registry.release(address, 24, SEGMENT), "double free");
+        }
+        assertEquals(addresses.size(), counters().get("allocations"));
+        assertEquals(0, counters().get("live-bytes"));
+    }
+
     /** Threads register, free their own blocks and each other's, while tables grow under them. */
     @Test
     @Timeout(60)
