@@ -3,13 +3,13 @@ package io.hakmem.bench.ablation;
 /**
  * A single-threaded scenario timed in batches: each batch is a loop of its own, in the subclass, so the JIT
  * compiles every scenario's loop with the allocator inlined; the driver times whole batches and warms up
- * for the budget's warmup first.
+ * for the budget's warmup first, and for {@link #MIN_WARMUP_OPERATIONS} at least.
  */
 abstract class BatchScenario implements Scenario {
     /**
      * Operations every cell warms up for at least, however long they take: the quick budget's warm-up is a few
      * json-parse documents, too few for the JIT to have compiled the parser with the allocator inlined (FAST at
-     * 9.9 to 11.7 ms a document in three quick runs, 7.5 to 7.9 ms with this floor).
+     * 9.9 to 11.7 ms a document in three quick runs, 7.2 to 8.0 ms in five of six with this floor).
      */
     static final int MIN_WARMUP_OPERATIONS = 32;
     private final String name;

@@ -10,8 +10,9 @@ import java.util.Map;
  * @param status    "ok", or why the cell has no numbers ("skipped: ...", "failed: ...")
  * @param measure   its first figure: "time" (the median per operation) or "throughput" (of its threads together)
  * @param path      which path served the blocks (hakmem's counters), or what the peer is
- * @param residentBytes     the resident set at the end of the cell, above the JVM's at its start
- * @param peakResidentBytes the peak resident set during the cell, above the JVM's at its start
+ * @param residentBytes     the resident set at the end of the cell less the JVM's at its start (negative when the
+ *                          cell gave back memory an earlier cell of the same JVM had left resident)
+ * @param peakResidentBytes the peak resident set during the cell less the JVM's at its start, or {@link #UNKNOWN}
  */
 record Cell(String subject, String scenario, String status, String operation, String measure, long operations,
             double medianNanos, double p99Nanos, double throughput, double minorFaultsPerOperation,
@@ -19,6 +20,8 @@ record Cell(String subject, String scenario, String status, String operation, St
             double bigCacheHitRate, double poolHitRate, long mmaps, long munmaps, long madvises) {
 
     static final String PREFIX = "CELL\t";
+    /** A peak resident set the kernel would not tell ({@code peakResidentBytes}). */
+    static final long UNKNOWN = -1;
     static final String TIME = "time";
     static final String THROUGHPUT = "throughput";
 
@@ -56,8 +59,8 @@ record Cell(String subject, String scenario, String status, String operation, St
         fields.put("throughput_ops_s", throughput);
         fields.put("minor_faults_per_op", minorFaultsPerOperation);
         fields.put("major_faults", majorFaults);
-        fields.put("rss_end_bytes", residentBytes);
-        fields.put("rss_peak_bytes", peakResidentBytes);
+        fields.put("rss_added_end_bytes", residentBytes);
+        fields.put("rss_added_peak_bytes", peakResidentBytes);
         fields.put("path", path);
         fields.put("bigcache_hit_rate", bigCacheHitRate);
         fields.put("pool_hit_rate", poolHitRate);
@@ -80,7 +83,7 @@ record Cell(String subject, String scenario, String status, String operation, St
                 Long.parseLong(fields.get("operations")), Double.parseDouble(fields.get("median_ns")),
                 Double.parseDouble(fields.get("p99_ns")), Double.parseDouble(fields.get("throughput_ops_s")),
                 Double.parseDouble(fields.get("minor_faults_per_op")), Long.parseLong(fields.get("major_faults")),
-                Long.parseLong(fields.get("rss_end_bytes")), Long.parseLong(fields.get("rss_peak_bytes")),
+                Long.parseLong(fields.get("rss_added_end_bytes")), Long.parseLong(fields.get("rss_added_peak_bytes")),
                 fields.get("path"), Double.parseDouble(fields.get("bigcache_hit_rate")),
                 Double.parseDouble(fields.get("pool_hit_rate")), Long.parseLong(fields.get("mmap")),
                 Long.parseLong(fields.get("munmap")), Long.parseLong(fields.get("madvise")));

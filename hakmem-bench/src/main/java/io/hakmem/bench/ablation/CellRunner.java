@@ -52,12 +52,14 @@ public final class CellRunner {
         }
         try (subject) {
             System.gc();
-            ProcessStats.resetPeak();
+            boolean peakReset = ProcessStats.resetPeak();
             long before = ProcessStats.residentBytes(); // the JVM's own, its heap touched already (ChildJvms)
             Measurement measured = scenario.run(subject, budget);
             Map<String, Long> counters = subject.counters();
             long rss = ProcessStats.residentBytes() - before;
-            long peak = ProcessStats.peakResidentBytes() - before;
+            long highWater = ProcessStats.peakResidentBytes();
+            // without the reset, the high-water mark is the JVM's whole life's: not the cell's
+            long peak = peakReset && highWater >= 0 ? Math.max(0, highWater - before) : Cell.UNKNOWN;
             return new Cell(subjectName, scenario.name(), "ok", scenario.operation(),
                     scenario.reportsThroughput() ? Cell.THROUGHPUT : Cell.TIME, measured.operations(),
                     measured.samples().median(), measured.samples().p99(), measured.throughput(),

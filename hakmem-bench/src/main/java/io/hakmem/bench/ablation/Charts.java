@@ -29,7 +29,7 @@ final class Charts {
         chart(options, cells, "ns-per-op", "Median time per operation (log scale)", "ns/op", true,
                 Cell::medianNanos);
         chart(options, cells, "peak-rss", "Peak resident set the cell added to the JVM's", "MiB", false,
-                cell -> cell.peakResidentBytes() / 1048576.0);
+                cell -> cell.peakResidentBytes() == Cell.UNKNOWN ? Double.NaN : cell.peakResidentBytes() / 1048576.0);
         chart(options, cells, "faults-per-op", "Minor page faults per operation (measured phase)", "faults/op", false,
                 Cell::minorFaultsPerOperation);
     }

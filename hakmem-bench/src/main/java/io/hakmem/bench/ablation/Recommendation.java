@@ -22,15 +22,16 @@ final class Recommendation {
         }
         Comparator<Cell> faster = Comparator.comparingDouble(Recommendation::time);
         Cell fastest = steps.stream().min(faster).orElseThrow();
-        Cell smallest = steps.stream().min(Comparator.comparingLong(Cell::peakResidentBytes)).orElseThrow();
+        Cell smallest = steps.stream().filter(cell -> cell.peakResidentBytes() != Cell.UNKNOWN)
+                .min(Comparator.comparingLong(Cell::peakResidentBytes)).orElse(fastest);
         Optional<Cell> glibc = ran.stream().filter(cell -> cell.subject().equals(Charts.GLIBC)).findFirst();
         StringBuilder line = new StringBuilder("Recommendation: ").append(name(fastest)).append(" on time (")
                 .append(figure(fastest));
         glibc.ifPresent(base -> line.append(String.format(Locale.ROOT, ", %.2fx glibc", Charts.ratio(fastest, base))));
         line.append("; ").append(explain(fastest)).append("); ").append(name(smallest)).append(" on peak RSS (")
-                .append(Report.mib(smallest.peakResidentBytes()));
+                .append(Report.peakMib(smallest));
         if (smallest != fastest) {
-            line.append(" against ").append(Report.mib(fastest.peakResidentBytes())).append(" for ")
+            line.append(" against ").append(Report.peakMib(fastest)).append(" for ")
                     .append(name(fastest));
         }
         line.append("; ").append(explain(smallest)).append(")");

@@ -82,7 +82,7 @@ final class Report {
             }
             table.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %s | %s | %s | %s | %d/%d/%d |%n",
                     cell.subject(), Scenarios.label(cell.scenario()), cell.path(), cell.minorFaultsPerOperation(),
-                    mib(cell.peakResidentBytes()), mib(cell.residentBytes()), percent(cell.bigCacheHitRate()),
+                    peakMib(cell), mib(cell.residentBytes()), percent(cell.bigCacheHitRate()),
                     percent(cell.poolHitRate()), cell.mmaps(), cell.munmaps(), cell.madvises()));
         }
         return table.toString();
@@ -117,6 +117,11 @@ final class Report {
             return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
         }
         return String.format(Locale.ROOT, "%.1f ns", nanos);
+    }
+
+    /** The cell's peak resident set added, or "n/a" where the kernel would not tell it. */
+    static String peakMib(Cell cell) {
+        return cell.peakResidentBytes() == Cell.UNKNOWN ? "n/a" : mib(cell.peakResidentBytes());
     }
 
     static String mib(long bytes) {

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -89,7 +91,8 @@ class BlockRegistryTest {
 
     /**
      * Blocks packed as densely as malloc packs them (32 bytes apart) in chunks whose runs of slots overlap, beside
-     * page-aligned ones, freed in random order: each is found, once.
+     * page-aligned ones, half of them freed and handed out again in random order three times, then all freed: each
+     * is found, once.
      */
     @Test
     void denseChunksAndPageAlignedBlocksAreEachFoundOnce() {
@@ -105,14 +108,23 @@ class BlockRegistryTest {
         for (long address : addresses) {
             assertEquals(BlockRegistry.REGISTERED, registry.register(address, 24, malloced()));
         }
-        java.util.Collections.shuffle(addresses, new java.util.Random(7));
+        Collections.shuffle(addresses, new Random(7));
+        for (int round = 0; round < 3; round++) { // half freed and handed out again: tombstones among live slots
+            for (long address : addresses.subList(0, addresses.size() / 2)) {
+                assertEquals(malloced(), registry.release(address, 24, SEGMENT));
+            }
+            for (long address : addresses.subList(0, addresses.size() / 2)) {
+                assertEquals(BlockRegistry.REGISTERED, registry.register(address, 24, malloced()));
+            }
+            Collections.shuffle(addresses, new Random(round));
+        }
         for (long address : addresses) {
             assertEquals(malloced(), registry.release(address, 24, SEGMENT));
         }
         for (long address : addresses.subList(0, 1000)) {
             assertThrows(IllegalStateException.class, () -> registry.release(address, 24, SEGMENT), "double free");
         }
-        assertEquals(addresses.size(), counters().get("allocations"));
+        assertEquals(addresses.size() * 5L / 2, counters().get("allocations"));
         assertEquals(0, counters().get("live-bytes"));
     }
 
