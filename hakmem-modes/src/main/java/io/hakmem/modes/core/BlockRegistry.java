@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Address -> metadata for every block of the malloc and mapped paths, so that {@code free} validates a segment
  * against memory the allocator knows. Lock-free: registering a block is one CAS that claims a slot and a release
  * store that publishes it; freeing one is one CAS from live to freed. No lock, no fence beyond those, and no Java
- * allocation on either; allocations are counted per thread ({@link ThreadCounts}), frees derived from the tables. The common case - the address's first
- * slot empty or holding its own tombstone, and the free finding it there - is a few instructions; everything else
- * is in the {@code ...Slow} methods, so the common case inlines into the allocator's path.
+ * allocation on either; allocations are counted per thread ({@link ThreadCounts}), frees derived from the tables.
+ * The common case - the address's first slot empty or a tombstone, and the free finding it there - is a few
+ * instructions; everything else is in the {@code ...Slow} methods, so the common case inlines into the allocator's
+ * path.
  *
  * <p>64 stripes (by the high bits of the address's hash), each an open-addressing table (probed by a step of the
  * address's own) whose slots are three parallel arrays. The key word holds the address and the slot's state in its
@@ -25,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *  infos[i]      {@link BlockInfo}         }
  *
  *  invariants:  an address has at most one LIVE slot, and it comes before any FREED slot of the same address in
- *               its probe sequence (a new block takes its own tombstone, else the first tombstone, else the
- *               first empty slot); slots only go back to empty when a table is rebuilt.
+ *               its probe sequence (a new block takes the first tombstone or empty slot of its sequence, so an
+ *               older tombstone of its own can only come after it); slots only go back to empty when a table is
+ *               rebuilt.
  * </pre>
  *
  * A freed block keeps its slot as a tombstone, so a second free is told apart from a foreign pointer; tombstones
@@ -124,7 +126,7 @@ final class BlockRegistry {
         Table table = stripe(hash).table;
         int slot = hash & table.mask;
         long word = (long) KEYS.getVolatile(table.keys, slot);
-        if ((word == 0 || word == (address | FREED))
+        if ((word == 0 || (word & LOW_BITS) == FREED) // empty, or any block's tombstone, not closed or frozen
                 && KEYS.compareAndSet(table.keys, slot, word, address | BUSY)) {
             publish(table, slot, address, requested, info);
             if (word == 0) {
@@ -396,17 +398,16 @@ final class BlockRegistry {
         }
 
         /**
-         * A slot for {@code address}, claimed BUSY: its own tombstone, else the first tombstone, else the first
-         * empty slot (with {@link #FRESH} set); {@link #FROZEN} when the table is being rebuilt, {@link #SHUT} when
-         * close has marked a slot on the way, {@link #FULL} when no slot is free.
+         * A slot for {@code address}, claimed BUSY: the first tombstone or empty slot of its probe sequence (an empty
+         * one with {@link #FRESH} set); {@link #FROZEN} when the table is being rebuilt, {@link #SHUT} when close has
+         * marked a slot on the way, {@link #FULL} when no slot is free. Taking another block's tombstone rather than
+         * looking on for its own keeps a registration to a probe or two where a table is full of tombstones (a
+         * document freed whole, the next parsed); the tombstone it passes over goes at the next rebuild.
          */
         int claim(long address, int hash) {
-            retry:
-            while (true) {
-                int reusable = -1;
-                long reusableWord = 0;
-                int step = step(address);
-                for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + step) & mask) {
+            int step = step(address);
+            for (int n = 0, i = hash & mask; n <= mask; n++, i = (i + step) & mask) {
+                while (true) { // again when another thread or close changed the slot first
                     long word = (long) KEYS.getVolatile(keys, i);
                     if ((word & MOVED) != 0) {
                         return FROZEN;
@@ -414,33 +415,15 @@ final class BlockRegistry {
                     if ((word & CLOSED) != 0) {
                         return SHUT;
                     }
-                    if (word == 0) {
-                        int slot = reusable >= 0 ? reusable : i;
-                        if (!KEYS.compareAndSet(keys, slot, reusable >= 0 ? reusableWord : 0L, address | BUSY)) {
-                            continue retry;
-                        }
-                        return reusable >= 0 ? slot : slot | FRESH;
+                    if (word != 0 && (word & STATE) != FREED) {
+                        break; // live or being written: the next slot
                     }
-                    if ((word & STATE) == FREED) {
-                        if ((word & ~LOW_BITS) == address) {
-                            if (!KEYS.compareAndSet(keys, i, word, address | BUSY)) {
-                                continue retry;
-                            }
-                            return i;
-                        }
-                        if (reusable < 0) {
-                            reusable = i;
-                            reusableWord = word;
-                        }
+                    if (KEYS.compareAndSet(keys, i, word, address | BUSY)) {
+                        return word == 0 ? i | FRESH : i;
                     }
-                }
-                if (reusable < 0) {
-                    return FULL;
-                }
-                if (KEYS.compareAndSet(keys, reusable, reusableWord, address | BUSY)) {
-                    return reusable;
                 }
             }
+            return FULL;
         }
 
         /** The slot whose key is {@code address} (live or not), {@link #ABSENT}, or {@link #FROZEN} when being rebuilt. */
