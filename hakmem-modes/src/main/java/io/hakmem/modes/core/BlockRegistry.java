@@ -402,7 +402,8 @@ final class BlockRegistry {
          * one with {@link #FRESH} set); {@link #FROZEN} when the table is being rebuilt, {@link #SHUT} when close has
          * marked a slot on the way, {@link #FULL} when no slot is free. Taking another block's tombstone rather than
          * looking on for its own keeps a registration to a probe or two where a table is full of tombstones (a
-         * document freed whole, the next parsed); the tombstone it passes over goes at the next rebuild.
+         * document freed whole, the next parsed); an older tombstone of its own further along stays, for another
+         * block to take or the next rebuild to drop.
          */
         int claim(long address, int hash) {
             int step = step(address);

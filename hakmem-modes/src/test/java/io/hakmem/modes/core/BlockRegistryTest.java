@@ -59,7 +59,7 @@ class BlockRegistryTest {
     }
 
     @Test
-    void anAddressHandedOutAgainReusesItsTombstoneAndFreesCleanly() {
+    void addressesHandedOutAgainReuseTombstonesAndFreeCleanly() {
         for (int round = 0; round < 1000; round++) {
             for (int i = 0; i < 64; i++) {
                 registry.register(BASE + i * 32L, 24, malloced());
@@ -71,6 +71,26 @@ class BlockRegistryTest {
         assertEquals(64_000, counters().get("allocations"));
         assertEquals(0, counters().get("live-bytes"));
         assertTrue(counters().get("registry.rebuilds") <= 64, "tombstones are reused, tables do not churn");
+    }
+
+    /**
+     * A block that takes another block's tombstone: its own frees work, and a second free of the block whose
+     * tombstone was taken is still refused (as a double free or as no block, whichever its sequence meets first).
+     */
+    @Test
+    void aTombstoneTakenByAnotherBlockStillRefusesTheDoubleFree() {
+        long x = BASE;
+        long y = BASE + 1024; // same chunk: slots 64 apart, the same first slot in a 64-slot table
+        registry.register(x, 24, malloced());
+        registry.register(y, 24, malloced());
+        registry.release(x, 24, SEGMENT);
+        registry.release(y, 24, SEGMENT);
+        registry.register(y, 24, malloced()); // takes the first tombstone of its sequence: x's
+        RuntimeException again = assertThrows(RuntimeException.class, () -> registry.release(x, 24, SEGMENT));
+        assertTrue(again instanceof IllegalStateException || again instanceof IllegalArgumentException, again::toString);
+        assertEquals(malloced(), registry.release(y, 24, SEGMENT));
+        assertThrows(IllegalStateException.class, () -> registry.release(y, 24, SEGMENT), "y's own double free");
+        assertEquals(0, counters().get("live-bytes"));
     }
 
     @Test
