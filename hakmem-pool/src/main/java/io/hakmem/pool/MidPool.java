@@ -98,7 +98,6 @@ final class MidPool extends Pool implements MidTier {
         if (slab == null) {
             throw notABlock(address, bytes);
         }
-        Heap owner = slab.owner; // the one volatile read, first: the slab's fields are read once, after it
         long offset = address - slab.base;
         int block = (int) ((offset * slab.reciprocal) >>> 48);
         if (block * slab.blockBytes != offset || block >= slab.capacity) {
@@ -109,6 +108,6 @@ final class MidPool extends Pool implements MidTier {
         if (recorded != Slab.requestTag(bytes, byAddress) || Long.compareUnsigned(bytes, classes.maxBytes) > 0) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS);
         }
-        freeBlock(slab, owner, block, 0, 1L << block, address);
+        freeBlock(slab, block, 0, 1L << block, address);
     }
 }

@@ -190,18 +190,18 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     }
 
     /**
-     * The free of a block whose slab, owner (read before the slab's other fields), word and bit the subclass found
-     * and whose request it matched: by the owner here, by any other thread in {@link #freeRemote}.
+     * The owner's free of a block whose slab, word and bit the subclass found and whose size it checked; a free by
+     * any other thread goes to {@link #freeRemote}.
      */
-    final void freeBlock(Slab slab, Heap owner, int block, int word, long bit, long address) {
+    final void freeBlock(Slab slab, int block, int word, long bit, long address) {
         Thread thread = Thread.currentThread();
+        Heap owner = slab.owner;
         if (owner.thread != thread) {
             freeRemote(thread, slab, word, bit, address);
             return;
         }
         long bits = slab.allocated[word];
-        assert (bits & bit) != 0 : "the owner sees a request only on a block handed out";
-        if (slab.isRemotelyFreed(word, bit)) {
+        if ((bits & bit) == 0 || slab.isRemotelyFreed(word, bit)) {
             throw doubleFree(address);
         }
         forget(slab, block);

@@ -76,7 +76,6 @@ final class TinyPool extends Pool {
         if (slab == null) {
             throw notABlock(address, bytes);
         }
-        Heap owner = slab.owner; // the one volatile read, first: the slab's fields are read once, after it
         long offset = address - slab.base;
         int shift = slab.blockShift;
         if ((offset & ((1L << shift) - 1)) != 0) {
@@ -89,6 +88,6 @@ final class TinyPool extends Pool {
         if (CHECKED_FREES && (recorded != tag || Long.compareUnsigned(bytes, MAX_BYTES) > 0)) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS_SHORT);
         }
-        freeBlock(slab, owner, block, block >>> 6, 1L << block, address);
+        freeBlock(slab, block, block >>> 6, 1L << block, address);
     }
 }
