@@ -28,7 +28,8 @@ import java.util.Arrays;
  *
  * The owner is a {@link Heap}: a platform thread's private heap, whose thread alone writes {@code allocated},
  * {@code used}, {@code cursor} and {@code state}; or a shard of the shared level, whose lock holder does.
- * Ownership moves only under a shard's lock, or from a thread that has died.
+ * Ownership moves under a shard's lock, from a thread that has died, or by {@link #moveOwner} when an empty spare
+ * slab is taken from a live thread's heap (a CAS: whoever moves it has it).
  */
 final class Slab extends SlabFields.AfterRemoteWritten {
     /** Where the slab is; written by whoever owns it. */
