@@ -37,6 +37,11 @@ final class ChildJvms {
      * here; 1 GiB took over a second.
      */
     static final String JAVA_HEAP_TOUCHED = "-Xms768m";
+    /**
+     * Nor does the heap give pages back during a cell: a replay's plan grows the heap before the cell starts, and
+     * G1 handing those pages back while the cell runs made the RSS a replay cell added 500 MiB below zero.
+     */
+    static final String KEEP_JAVA_HEAP = "-XX:MaxHeapFreeRatio=100";
 
     private ChildJvms() {
     }
@@ -87,7 +92,7 @@ final class ChildJvms {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx4g", JAVA_HEAP_TOUCHED, "-XX:+AlwaysPreTouch",
-                "-Dio.netty.leakDetection.level=disabled",
+                KEEP_JAVA_HEAP, "-Dio.netty.leakDetection.level=disabled",
                 "-cp", System.getProperty("java.class.path"),
                 CellRunner.class.getName(), subject, String.join(",", scenarios),
                 options.quick() ? "quick" : "full"));
