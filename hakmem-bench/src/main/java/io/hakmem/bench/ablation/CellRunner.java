@@ -42,6 +42,9 @@ public final class CellRunner {
         if (scenario.crossThread() && subjectName.equals("arena")) {
             return Cell.skipped(subjectName, scenario.name(), "skipped: a confined arena is closed by its owner only");
         }
+        if (scenario.crossThread() && subjectName.equals(FloorSubject.NAME)) {
+            return Cell.skipped(subjectName, scenario.name(), "skipped: the floor is one thread's bump pointer");
+        }
         Subject subject;
         try {
             subject = open(subjectName, record == null ? null
@@ -85,6 +88,7 @@ public final class CellRunner {
                     .orElseThrow(() -> new IllegalStateException("libmimalloc.so.2 is not installed")));
             case "arena" -> Subjects.arena();
             case "netty" -> Subjects.netty();
+            case FloorSubject.NAME -> new FloorSubject();
             default -> throw new IllegalArgumentException("Unknown subject " + name);
         };
     }
@@ -96,6 +100,7 @@ public final class CellRunner {
             case "mimalloc" -> "mi_malloc/mi_free (FFM, critical)";
             case "arena" -> "Arena.ofConfined() per block";
             case "netty" -> "PooledByteBufAllocator.DEFAULT.directBuffer";
+            case FloorSubject.NAME -> "not an allocator: slices of one touched 64 MiB segment, frees ignored";
             default -> name;
         };
     }

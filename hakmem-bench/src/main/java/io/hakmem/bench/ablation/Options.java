@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The command lines of {@code ./hakmem ablation}
@@ -19,6 +20,8 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
                Path record) {
     static final int MAX_FORKS = 25;
     static final List<String> PEERS = List.of("glibc", "mimalloc", "jemalloc", "arena", "netty");
+    /** What {@code --peers} may name: the peers, and the floor, which is no allocator and in no default run. */
+    static final List<String> NAMEABLE_PEERS = Stream.concat(PEERS.stream(), Stream.of(FloorSubject.NAME)).toList();
 
     static final String USAGE = """
             usage: ./hakmem ablation [--quick] [--forks N] [--scenarios LIST] [--steps LIST] [--peers LIST] [--out DIR]
@@ -31,7 +34,9 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research
                            (default: all but research; bigcache = MINIMAL+BigCache, batch = MINIMAL+BigCache+Batch,
                            midpool = MINIMAL+BigCache+Batch+MidPool)
-              --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none)
+              --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none), and floor (by name
+                           only): not an allocator, each block the next slice of one touched segment and frees
+                           ignored, so its column is what the scenario costs with no allocator under it
               --out        results directory (default: results/<timestamp>)
               --record     each hakmem cell also records its trace into DIR as <scenario>.<step>.hktrace, for
                            ./hakmem replay (recording slows those cells: compare with a run without it)
@@ -43,7 +48,9 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
               --quick      short cells
               --forks      child JVMs per cell (default 1), in rounds; each cell reports its median fork (forks.csv: all)
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research (default: all but research)
-              --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none)
+              --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none), and floor (by name
+                           only): not an allocator, each block the next slice of one touched segment and frees
+                           ignored, so its column is what the scenario costs with no allocator under it
               --out        results directory (default: results/replay-<timestamp>)
             """;
 
@@ -75,7 +82,7 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
                 case "--forks" -> forks = count(args, ++i, usage);
                 case "--scenarios" -> scenarios = list(args, ++i, Scenarios.ALL, usage);
                 case "--steps" -> steps = list(args, ++i, Step.ALL.stream().map(Step::name).toList(), usage);
-                case "--peers" -> peers = list(args, ++i, PEERS, usage);
+                case "--peers" -> peers = list(args, ++i, NAMEABLE_PEERS, usage);
                 case "--out" -> out = Path.of(value(args, ++i, usage));
                 case "--record" -> record = Path.of(value(args, ++i, usage));
                 case "-h", "--help" -> throw new IllegalArgumentException(usage);
