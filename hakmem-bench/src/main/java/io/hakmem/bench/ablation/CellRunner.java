@@ -77,7 +77,7 @@ public final class CellRunner {
     }
 
     /** The subject called {@code name}; a hakmem step records into {@code trace} when it is not null. */
-    private static Subject open(String name, Path trace) {
+    static Subject open(String name, Path trace) {
         if (name.startsWith("hakmem-")) {
             Step step = Step.named(name.substring("hakmem-".length()));
             return trace == null ? Subjects.hakmem(step) : Subjects.hakmem(step, Map.of("trace.out", trace.toString()));

@@ -5,7 +5,8 @@ package io.hakmem.bench.ablation;
  * site "json" (a hakmem {@code Site}; the peers allocate plainly), then freed. One operation is one document.
  */
 final class JsonParse extends BatchScenario {
-    private static final byte[] DOCUMENT = JsonDocument.generate(2026, 2 << 20);
+    static final byte[] DOCUMENT = JsonDocument.generate(2026, 2 << 20);
+    static final String SITE = "json";
     private OffHeapJsonParser parser;
 
     JsonParse() {
@@ -19,7 +20,7 @@ final class JsonParse extends BatchScenario {
 
     @Override
     void setUp(Subject subject, Budget budget) {
-        parser = new OffHeapJsonParser(subject.site("json"));
+        parser = new OffHeapJsonParser(subject.site(SITE));
     }
 
     @Override
