@@ -42,7 +42,7 @@ public final class CellRunner {
         if (scenario.crossThread() && subjectName.equals("arena")) {
             return Cell.skipped(subjectName, scenario.name(), "skipped: a confined arena is closed by its owner only");
         }
-        if (scenario.crossThread() && subjectName.equals(FloorSubject.NAME)) {
+        if (scenario.multiThreaded() && subjectName.equals(FloorSubject.NAME)) {
             return Cell.skipped(subjectName, scenario.name(), "skipped: the floor is one thread's bump pointer");
         }
         Subject subject;

@@ -6,12 +6,14 @@ import java.lang.foreign.MemorySegment;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
- * Not an allocator: what a scenario costs with next to no allocator under it, the floor under every other column.
- * A block is the next slice of one segment allocated (and so touched) when the cell opens, a bump of one offset
- * that wraps to the start when the segment is used up; a free does nothing. Blocks handed out long ago are handed
- * out again over live ones, which no scenario notices, since none reads a block back. The slice is made the way
- * the peers make theirs, so the segment objects and the writes are the scenario's, as in every other column.
- * One thread's: cross-thread scenarios skip it. Asked for by name ({@code --peers floor}); in no default run.
+ * Not an allocator: what a scenario costs with next to no allocator under it. A block is the next slice of one
+ * segment allocated (and so touched) when the cell opens, a bump of one offset; a free only counts the block out,
+ * and once none is live the next block starts the segment again, so that a scenario that frees everything it
+ * allocated (a document, a batch) reuses memory still in cache, as an allocator does. When the segment is used up
+ * with blocks still live, the offset wraps and hands out memory over them, which no scenario notices, since none
+ * reads a block back. Blocks are slices of a shared arena's segment, as hakmem's are, so the segment objects, their
+ * scope checks and the writes are in this column too. One thread's: multi-threaded scenarios skip it. Asked for by
+ * name ({@code --peers floor}); in no default run.
  */
 final class FloorSubject implements Subject {
     static final String NAME = "floor";
@@ -20,6 +22,7 @@ final class FloorSubject implements Subject {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment space = arena.allocate(CAPACITY, 4096);
     private long next;
+    private long live;
 
     @Override
     public Object allocate(long size) {
@@ -32,11 +35,12 @@ final class FloorSubject implements Subject {
             throw new IllegalArgumentException("The floor serves 0 to " + CAPACITY + " bytes aligned to at most "
                     + "4096, not " + size + " aligned to " + alignment);
         }
-        long at = (next + alignment - 1) & -alignment;
+        long at = live == 0 ? 0 : (next + alignment - 1) & -alignment;
         if (at + size > CAPACITY) {
             at = 0;
         }
         next = at + size;
+        live++;
         return space.asSlice(at, size);
     }
 
@@ -52,7 +56,7 @@ final class FloorSubject implements Subject {
 
     @Override
     public void free(Object block) {
-        // nothing to give back: the offset wraps
+        live--;
     }
 
     @Override

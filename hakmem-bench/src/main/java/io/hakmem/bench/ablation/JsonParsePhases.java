@@ -19,6 +19,11 @@ public final class JsonParsePhases {
     }
 
     public static void main(String[] args) {
+        if (args.length < 2 || args[0].equals("jemalloc")) {
+            throw new IllegalArgumentException("usage: JsonParsePhases SUBJECT SECONDS [DOCUMENT-BYTES], SUBJECT a "
+                    + "hakmem-<step>, glibc, mimalloc, arena, netty or floor (jemalloc is glibc's row under an "
+                    + "LD_PRELOAD only the ablation sets)");
+        }
         String name = args[0];
         long end = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
         byte[] document = args.length > 2 ? JsonDocument.generate(2026, Integer.parseInt(args[2])) : JsonParse.DOCUMENT;
@@ -34,7 +39,7 @@ public final class JsonParsePhases {
                 parseNanos += parsed - start;
                 freeNanos += System.nanoTime() - parsed;
                 if (documents % REPORT_EVERY == 0) {
-                    System.out.printf(Locale.ROOT, "%s, documents %d to %d: parse %.2f ms, free %.2f ms a document%n",
+                    System.out.printf(Locale.ROOT, "%s, documents %d to %d: parse %.3f ms, free %.3f ms a document%n",
                             name, documents - REPORT_EVERY + 1, documents, parseNanos / 1e6 / REPORT_EVERY,
                             freeNanos / 1e6 / REPORT_EVERY);
                     parseNanos = 0;

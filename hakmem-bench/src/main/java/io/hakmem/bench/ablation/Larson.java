@@ -19,6 +19,11 @@ final class Larson implements Scenario {
     }
 
     @Override
+    public boolean multiThreaded() {
+        return true;
+    }
+
+    @Override
     public boolean crossThread() {
         return true;
     }

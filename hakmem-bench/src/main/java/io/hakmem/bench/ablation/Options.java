@@ -35,8 +35,8 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
                            (default: all but research; bigcache = MINIMAL+BigCache, batch = MINIMAL+BigCache+Batch,
                            midpool = MINIMAL+BigCache+Batch+MidPool)
               --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none), and floor (by name
-                           only): not an allocator, each block the next slice of one touched segment and frees
-                           ignored, so its column is what the scenario costs with no allocator under it
+                           only): not an allocator, each block the next slice of one touched segment, so its column
+                           is what a single-thread scenario costs with next to no allocator under it
               --out        results directory (default: results/<timestamp>)
               --record     each hakmem cell also records its trace into DIR as <scenario>.<step>.hktrace, for
                            ./hakmem replay (recording slows those cells: compare with a run without it)
@@ -49,8 +49,8 @@ record Options(boolean quick, int forks, List<String> scenarios, List<String> st
               --forks      child JVMs per cell (default 1), in rounds; each cell reports its median fork (forks.csv: all)
               --steps      minimal,bigcache,batch,midpool,balanced,fast,learning,research (default: all but research)
               --peers      glibc,mimalloc,jemalloc,arena,netty (default: all; "none" for none), and floor (by name
-                           only): not an allocator, each block the next slice of one touched segment and frees
-                           ignored, so its column is what the scenario costs with no allocator under it
+                           only): not an allocator, each block the next slice of one touched segment, so its column
+                           is what a single-thread scenario costs with next to no allocator under it
               --out        results directory (default: results/replay-<timestamp>)
             """;
 

@@ -15,6 +15,11 @@ interface Scenario {
         return false;
     }
 
+    /** Whether more than one thread allocates (larson, a replay of several threads). */
+    default boolean multiThreaded() {
+        return false;
+    }
+
     /** Whether the scenario needs blocks freed by another thread than the one that allocated them. */
     default boolean crossThread() {
         return false;

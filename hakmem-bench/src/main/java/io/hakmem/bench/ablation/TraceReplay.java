@@ -51,6 +51,11 @@ final class TraceReplay implements Scenario {
 
     @Override
     public boolean reportsThroughput() {
+        return multiThreaded();
+    }
+
+    @Override
+    public boolean multiThreaded() {
         return plan.threads() > 1;
     }
 

@@ -1,11 +1,13 @@
 package io.hakmem.bench.ablation;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FloorSubjectTest {
 
     @Test
-    void blocksAreAlignedSlicesOneAfterAnotherThatWrapWhenTheSegmentIsUsedUp() {
+    void blocksAreAlignedSlicesOneAfterAnother() {
         try (FloorSubject floor = new FloorSubject()) {
             MemorySegment first = (MemorySegment) floor.allocate(24);
             MemorySegment second = (MemorySegment) floor.allocate(100, 64);
@@ -29,17 +31,42 @@ class FloorSubjectTest {
             floor.write(first, 23, (byte) 7);
             assertEquals((byte) 'n', second.get(JAVA_BYTE, 99));
             assertEquals((byte) 7, first.get(JAVA_BYTE, 23));
-            floor.free(first);
-
-            MemorySegment big = (MemorySegment) floor.allocate(FloorSubject.CAPACITY - 4096);
-            MemorySegment wrapped = (MemorySegment) floor.allocate(8192);
-            assertEquals(first.address(), wrapped.address(), "past the end, the next block starts over");
-            assertTrue(big.address() > second.address());
+            MemorySegment aligned = (MemorySegment) floor.allocate(8, 4096);
+            assertEquals(0, aligned.address() % 4096);
         }
     }
 
     @Test
-    void aRequestItCannotServeIsRefusedByName() {
+    void onceNothingIsLiveTheNextBlockStartsTheSegmentAgain() {
+        try (FloorSubject floor = new FloorSubject()) {
+            MemorySegment first = (MemorySegment) floor.allocate(24);
+            MemorySegment second = (MemorySegment) floor.allocate(40);
+            floor.free(second);
+            MemorySegment third = (MemorySegment) floor.allocate(16);
+            assertTrue(third.address() > first.address(), "the first block is still live");
+            floor.free(first);
+            floor.free(third);
+            assertEquals(first.address(), ((MemorySegment) floor.allocate(16)).address());
+        }
+    }
+
+    @Test
+    void aBlockPastTheEndWrapsToTheStartOverLiveOnes() {
+        try (FloorSubject floor = new FloorSubject()) {
+            MemorySegment first = (MemorySegment) floor.allocate(4096);
+            MemorySegment big = (MemorySegment) floor.allocate(FloorSubject.CAPACITY - 8192);
+            MemorySegment wrapped = (MemorySegment) floor.allocate(8192);
+            assertEquals(first.address() + 4096, big.address());
+            assertEquals(first.address(), wrapped.address(), "past the end, the next block starts over");
+            floor.free(first);
+            floor.free(big);
+            floor.free(wrapped);
+            assertEquals(FloorSubject.CAPACITY, ((MemorySegment) floor.allocate(FloorSubject.CAPACITY)).byteSize());
+        }
+    }
+
+    @Test
+    void aRequestItCannotServeIsRefusedWithTheRequestInTheMessage() {
         try (FloorSubject floor = new FloorSubject()) {
             for (long[] bad : List.of(new long[] {-1, 16}, new long[] {FloorSubject.CAPACITY + 1, 16},
                     new long[] {16, 3}, new long[] {16, 0}, new long[] {16, 8192})) {
@@ -69,20 +96,25 @@ class FloorSubjectTest {
     }
 
     @Test
-    void aCellRunsASingleThreadScenarioAndSkipsACrossThreadOne() {
+    void aCellRunsASingleThreadScenarioAndSkipsMultiThreadedOnes(@TempDir Path dir) throws Exception {
+        Path trace = SmallTrace.recordSwapping(dir.resolve("two-threads.hktrace"), 100, 0, 0);
+        TraceReplay twoThreads = TraceReplay.load(TraceReplay.PREFIX + trace);
+        assertTrue(twoThreads.multiThreaded() && !twoThreads.crossThread(), "two threads, each freeing its own");
         PrintStream out = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            CellRunner.main(new String[] {FloorSubject.NAME, "tiny-hot,larson", "quick"});
+            CellRunner.main(new String[] {FloorSubject.NAME, "tiny-hot,larson," + TraceReplay.PREFIX + trace, "quick"});
         } finally {
             System.setOut(out);
         }
         List<Cell> cells = printed.toString(StandardCharsets.UTF_8).lines().map(Cell::parse).toList();
-        assertEquals(2, cells.size(), printed.toString(StandardCharsets.UTF_8));
+        assertEquals(3, cells.size(), printed.toString(StandardCharsets.UTF_8));
         assertTrue(cells.get(0).ok(), cells.get(0).toString());
         assertTrue(cells.get(0).operations() > 0);
-        assertEquals("skipped: the floor is one thread's bump pointer", cells.get(1).status());
+        for (Cell skipped : cells.subList(1, 3)) {
+            assertEquals("skipped: the floor is one thread's bump pointer", skipped.status(), skipped.toString());
+        }
     }
 
     private static Cell timed(String subject, double medianNanos) {
