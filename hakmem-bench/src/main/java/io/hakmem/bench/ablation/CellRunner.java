@@ -100,7 +100,7 @@ public final class CellRunner {
             case "mimalloc" -> "mi_malloc/mi_free (FFM, critical)";
             case "arena" -> "Arena.ofConfined() per block";
             case "netty" -> "PooledByteBufAllocator.DEFAULT.directBuffer";
-            case FloorSubject.NAME -> "not an allocator: slices of one touched 64 MiB segment, frees ignored";
+            case FloorSubject.NAME -> "not an allocator: slices of one touched 64 MiB segment, started again once none is live";
             default -> name;
         };
     }

@@ -56,6 +56,7 @@ final class FloorSubject implements Subject {
 
     @Override
     public void free(Object block) {
+        assert live > 0 : "a free of a block the floor did not hand out";
         live--;
     }
 

@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /**
  * Where a json-parse document's time goes, for one subject: the parse (every allocation, the parsing and the writes
- * into the blocks) and the free of the whole tree, timed apart, averaged over each hundred documents. Beside the
- * {@code floor} subject, the parse phase's excess is the allocation's cost and the free phase's the free's.
+ * into the blocks) and the free of the whole tree, timed apart, averaged over each hundred documents, one subject a
+ * JVM. The parse phase is mostly the scenario's own work, the same for every subject, so allocators are compared by
+ * the difference of their phases; the {@code floor} subject shows about what that work is, though its parse phase
+ * moves from JVM to JVM more than the allocators' do.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -Xmx4g -Xms768m -XX:+AlwaysPreTouch -cp benchmarks.jar \
  *     io.hakmem.bench.ablation.JsonParsePhases SUBJECT SECONDS [DOCUMENT-BYTES]</pre>

@@ -61,7 +61,9 @@ class FloorSubjectTest {
             floor.free(first);
             floor.free(big);
             floor.free(wrapped);
-            assertEquals(FloorSubject.CAPACITY, ((MemorySegment) floor.allocate(FloorSubject.CAPACITY)).byteSize());
+            MemorySegment whole = (MemorySegment) floor.allocate(FloorSubject.CAPACITY);
+            assertEquals(first.address(), whole.address(), "the whole segment, once nothing is live");
+            assertEquals(FloorSubject.CAPACITY, whole.byteSize());
         }
     }
 
