@@ -39,11 +39,9 @@ public final class CellRunner {
         } catch (RuntimeException e) {
             return Cell.skipped(subjectName, scenarioName, "failed: " + e.getMessage());
         }
-        if (scenario.crossThread() && subjectName.equals("arena")) {
-            return Cell.skipped(subjectName, scenario.name(), "skipped: a confined arena is closed by its owner only");
-        }
-        if (scenario.multiThreaded() && subjectName.equals(FloorSubject.NAME)) {
-            return Cell.skipped(subjectName, scenario.name(), "skipped: the floor is one thread's bump pointer");
+        String unfit = unfit(subjectName, scenario);
+        if (unfit != null) {
+            return Cell.skipped(subjectName, scenario.name(), "skipped: " + unfit);
         }
         Subject subject;
         try {
@@ -74,6 +72,15 @@ public final class CellRunner {
         } catch (RuntimeException | OutOfMemoryError e) {
             return Cell.skipped(subjectName, scenario.name(), "failed: " + e);
         }
+    }
+
+    /** Why subject {@code name} cannot run {@code scenario}, or null if it can. */
+    private static String unfit(String name, Scenario scenario) {
+        return switch (name) {
+            case "arena" -> scenario.crossThread() ? "a confined arena is closed by its owner only" : null;
+            case FloorSubject.NAME -> scenario.multiThreaded() ? "the floor is one thread's bump pointer" : null;
+            default -> null;
+        };
     }
 
     /** The subject called {@code name}; a hakmem step records into {@code trace} when it is not null. */

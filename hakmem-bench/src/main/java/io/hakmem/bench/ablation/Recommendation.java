@@ -35,8 +35,7 @@ final class Recommendation {
                     .append(name(fastest));
         }
         line.append("; ").append(explain(smallest)).append(")");
-        ran.stream().filter(cell -> !cell.subject().startsWith("hakmem-") && !cell.subject().equals(FloorSubject.NAME))
-                .min(faster)
+        ran.stream().filter(cell -> Options.PEERS.contains(cell.subject())).min(faster)
                 .filter(peer -> time(peer) < time(fastest))
                 .ifPresent(peer -> line.append("; faster still: ").append(peer.subject()).append(" (")
                         .append(figure(peer)).append(")"));
