@@ -70,12 +70,12 @@ final class BlockRegistry {
 
     private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
 
-    // Per-thread counts of allocations, by path; frees are derived (allocations minus live blocks).
-    private static final int MALLOC_ALLOCATIONS = 0;
-    private static final int MAPPED_ALLOCATIONS = 1;
-
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private final ThreadCounts counts = new ThreadCounts(2);
+    /**
+     * Per-thread counts of allocations: first the malloc path's, second the mapped path's. Frees are derived
+     * (allocations minus live blocks).
+     */
+    private final ThreadCounts counts = new ThreadCounts();
     private final AtomicInteger rebuilds = new AtomicInteger();
     private volatile boolean closed;
 
@@ -141,7 +141,8 @@ final class BlockRegistry {
         table.requested[slot] = requested;
         table.infos[slot] = info;
         KEYS.setRelease(table.keys, slot, address | LIVE);
-        counts.add(BlockInfo.isMapped(info) ? MAPPED_ALLOCATIONS : MALLOC_ALLOCATIONS, 1);
+        boolean isMapped = BlockInfo.isMapped(info);
+        counts.add(isMapped ? 0 : 1, isMapped ? 1 : 0);
     }
 
     /** A registration whose first slot was taken, frozen or closed: the whole probe sequence. */
@@ -309,7 +310,7 @@ final class BlockRegistry {
      * of per-thread counts, which is all it needs.
      */
     long activity() {
-        return counts.sum(MALLOC_ALLOCATIONS) + counts.sum(MAPPED_ALLOCATIONS);
+        return counts.first() + counts.second();
     }
 
     /**
@@ -317,8 +318,8 @@ final class BlockRegistry {
      * from the tables: the path keeps no byte count). Exact when no thread allocates or frees.
      */
     void report(CounterSink sink) {
-        long mallocs = counts.sum(MALLOC_ALLOCATIONS);
-        long mapped = counts.sum(MAPPED_ALLOCATIONS);
+        long mallocs = counts.first();
+        long mapped = counts.second();
         long liveBytes = 0;
         long liveMapped = 0;
         long liveBlocks = 0;

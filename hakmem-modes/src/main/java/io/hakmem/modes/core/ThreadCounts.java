@@ -4,65 +4,50 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A few exact counters with no atomic instruction on the path: each platform thread counts in a cell of its own,
+ * Two exact counters with no atomic instruction on the path: each platform thread counts in a cell of its own,
  * found by its id in a direct-mapped table, with plain additions. On tiny-hot through a site this cost 1.2 ns
  * where two {@link LongAdder}s cost 2.5 (and 5.5 counted after the allocation).
+ *
+ * <p>The counts are fields of the cell and the table a field of the counter, so a count is three dependent
+ * loads (table, cell, counts): under a parser's cache pressure each level of indirection is a likely L1 miss.
  *
  * <p>A thread whose slot a live thread holds, and every virtual thread (they come and go by the thousand and
  * would each take a slot), count in shared adders instead. A dead thread's cell is taken over, counts and all,
  * by the next thread of its slot: whatever a thread did happens before another thread sees it dead.
  */
-final class ThreadCounts {
+sealed class ThreadCounts permits SiteCounters {
     private static final int SLOTS = 64;
     /** Fills the slots nobody holds: its thread is null, so it never matches. */
-    private static final Cell NOBODY = new Cell(null, 0);
+    private static final Cell NOBODY = new Cell(null);
 
     private final Cell[] cells = new Cell[SLOTS];
-    private final LongAdder[] shared;
-    private final int width;
+    private final LongAdder sharedFirst = new LongAdder();
+    private final LongAdder sharedSecond = new LongAdder();
 
-    /** {@code width} counters, numbered from 0. */
-    ThreadCounts(int width) {
-        this.width = width;
-        this.shared = new LongAdder[width];
-        for (int i = 0; i < width; i++) {
-            shared[i] = new LongAdder();
-        }
+    ThreadCounts() {
         Arrays.fill(cells, NOBODY);
     }
 
-    /** Adds {@code delta} to counter {@code counter}. */
-    void add(int counter, long delta) {
+    /** Adds {@code first} to the first counter and {@code second} to the second. */
+    final void add(long first, long second) {
         Thread thread = Thread.currentThread();
         Cell cell = cells[slot(thread)];
         if (cell.thread == thread) { // only this thread puts itself in a cell, so a plain read decides
-            cell.values[counter] += delta;
+            cell.first += first;
+            cell.second += second;
         } else {
-            addSlow(thread, counter, delta, counter, 0);
+            addSlow(thread, first, second);
         }
     }
 
-    /** Adds {@code a} to counter {@code first} and {@code b} to counter {@code second}. */
-    void add(int first, long a, int second, long b) {
-        Thread thread = Thread.currentThread();
-        Cell cell = cells[slot(thread)];
-        if (cell.thread == thread) { // only this thread puts itself in a cell, so a plain read decides
-            long[] values = cell.values;
-            values[first] += a;
-            values[second] += b;
-        } else {
-            addSlow(thread, first, a, second, b);
-        }
-    }
-
-    private void addSlow(Thread thread, int first, long a, int second, long b) {
+    private void addSlow(Thread thread, long first, long second) {
         Cell cell = thread.isVirtual() ? null : claim(thread);
         if (cell != null) {
-            cell.values[first] += a;
-            cell.values[second] += b;
+            cell.first += first;
+            cell.second += second;
         } else {
-            shared[first].add(a);
-            shared[second].add(b);
+            sharedFirst.add(first);
+            sharedSecond.add(second);
         }
     }
 
@@ -71,7 +56,7 @@ final class ThreadCounts {
         int slot = slot(thread);
         Cell cell = cells[slot];
         if (cell == NOBODY) {
-            cell = new Cell(thread, width);
+            cell = new Cell(thread);
             cells[slot] = cell;
             return cell;
         }
@@ -87,12 +72,19 @@ final class ThreadCounts {
     }
 
     /** Exact once the counting threads are quiet; a racy sum while they run, like every counter of the path. */
-    long sum(int counter) {
-        long total = shared[counter].sum();
+    final long first() {
+        long total = sharedFirst.sum();
         for (Cell cell : cells) {
-            if (cell != NOBODY) {
-                total += cell.values[counter];
-            }
+            total += cell.first;
+        }
+        return total;
+    }
+
+    /** As {@link #first()}, for the second counter. */
+    final long second() {
+        long total = sharedSecond.sum();
+        for (Cell cell : cells) {
+            total += cell.second;
         }
         return total;
     }
@@ -100,11 +92,11 @@ final class ThreadCounts {
     /** One thread's counts, written by that thread only. */
     private static final class Cell {
         Thread thread;
-        final long[] values;
+        long first;
+        long second;
 
-        Cell(Thread thread, int width) {
+        Cell(Thread thread) {
             this.thread = thread;
-            this.values = new long[width];
         }
     }
 }
