@@ -137,6 +137,11 @@ abstract class AllocatorContract {
         assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(16, 3));
         assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(16, 0));
         assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(16, -8));
+        // the checks are one branch of unsigned compares: the edges of each range
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(16, Long.MIN_VALUE)); // one bit set
+        assertThrows(IllegalArgumentException.class, () -> hakmem.allocate(Long.MIN_VALUE, 8));
+        assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(16, 1L << 50));
+        assertThrows(OutOfMemoryError.class, () -> hakmem.allocate((1L << 48) + 1, 8));
         OutOfMemoryError huge = assertThrows(OutOfMemoryError.class, () -> hakmem.allocate(Long.MAX_VALUE, 1));
         assertTrue(huge.getMessage().contains(String.valueOf(Long.MAX_VALUE)), huge.getMessage());
         long refused = Overcommit.refusedBytes();
