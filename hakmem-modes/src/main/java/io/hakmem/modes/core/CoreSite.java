@@ -29,8 +29,7 @@ final class CoreSite implements Site {
 
     /**
      * Counted before the allocation and taken back if it fails: counted after it, json-parse's parse phase
-     * measured 7 % slower (5.58-5.81 against 5.15-5.31 ms a document), and tiny-hot through a site 4 ns slower
-     * with the LongAdders counted then.
+     * measured 6 to 8 % slower (5.58-5.81 against 5.15-5.31 ms a document).
      */
     @Override
     public MemorySegment allocate(long byteSize, long byteAlignment) {

@@ -42,6 +42,7 @@ sealed class ThreadCounts permits SiteCounters {
 
     private void addSlow(Thread thread, long first, long second) {
         Cell cell = thread.isVirtual() ? null : claim(thread);
+        assert cell != NOBODY : "nothing counts in the cell of the empty slots";
         if (cell != null) {
             cell.first += first;
             cell.second += second;
