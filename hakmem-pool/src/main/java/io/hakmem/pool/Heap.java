@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  */
 final class Heap extends HeapFields.AfterRemoteHead {
     private static final VarHandle REMOTE_HEAD;
+    private static final System.Logger LOG = System.getLogger(Heap.class.getName());
 
     static {
         try {
@@ -124,8 +125,15 @@ final class Heap extends HeapFields.AfterRemoteHead {
             } else {
                 remoteNotices++;
                 slab.clearRemotePending();
-                if (slab.collectRemoteFrees() > 0) {
+                long raced = racedFrees;
+                if (slab.collectRemoteFrees(this) > 0) {
                     settle(slab);
+                }
+                if (raced == 0 && racedFrees != 0) { // the first only: a program doing this does it in a loop
+                    LOG.log(System.Logger.Level.WARNING, "Double free: a block of {0} B in the slab at 0x{1} was freed by its "
+                            + "owner ({2}) and by another thread at the same time; the other free was ignored. "
+                            + "Further ones are counted in refused-frees, not logged.", slab.blockBytes,
+                            Long.toHexString(slab.base), thread);
                 }
             }
             slab = next;

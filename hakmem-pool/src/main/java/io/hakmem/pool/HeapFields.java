@@ -22,6 +22,11 @@ final class HeapFields {
         long refills;
         /** Slabs taken off this heap's remote stack: each cost a remote free a CAS on the slab and a push. */
         long remoteNotices;
+        /**
+         * Remote frees found stale on collection: each raced with this heap's own free of the same block (a double
+         * free on two threads at once, both of which returned), and was dropped.
+         */
+        long racedFrees;
         /** {@link #refills} when the remote stack was last collected. */
         long refillsAtCollection;
     }

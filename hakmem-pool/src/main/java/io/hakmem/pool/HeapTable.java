@@ -87,6 +87,7 @@ final class HeapTable {
             retired.remoteFrees += heap.remoteFrees;
             retired.refills += heap.refills;
             retired.remoteNotices += heap.remoteNotices;
+            retired.racedFrees += heap.racedFrees;
         }
         reclaimed += dead.size();
         return dead;

@@ -16,13 +16,18 @@ import java.util.function.ToLongFunction;
  * reclaiming the slabs of dead threads - is here, in the {@code ...Slow} methods and in {@link SharedLevel}.
  *
  * <p>Allocate: thread heap (direct-mapped by thread id) &rarr; current slab of the class &rarr; first free bit of
- * the cursor word. Free by the owner: clear the bit after checking it was set and not freed remotely. Free by any
- * other thread: one atomic OR into the slab's remote bitmap and, the first time, a push of the slab onto its
- * owner's remote stack. No lock, no atomic and no Java allocation on the owner's paths.
+ * the cursor word. Free by the owner: mark the block's request freed and clear its bit. Free by any other thread:
+ * a CAS of the block's request to {@link Slab#REMOTE}, one atomic OR into the slab's remote bitmap and, the first
+ * time, a push of the slab onto its owner's remote stack. No lock, no atomic and no Java allocation on the owner's
+ * paths.
  *
  * <p>Validation stays on: a free must name a whole block handed out (address in a carved slab, at a block
- * boundary, the size that was asked for, the same way it was handed out: as a segment or by address) whose bit
- * is set and not already set remotely; otherwise it is refused and nothing changes.
+ * boundary, the size that was asked for, the same way it was handed out: as a segment or by address) and not freed
+ * since, all of which the block's recorded request tells; otherwise it is refused and nothing changes. The one
+ * double free not refused on the spot is a free by the owner and one by another thread of the same block at the
+ * same moment (the owner's path has no atomic to decide between them): both return, the collection finds the
+ * other thread's free stale and drops it (counted in {@code refused-frees}, logged), and no block is handed out
+ * twice.
  */
 abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     /** Refills a thread's heap may serve from partial slabs before it collects its remote frees again. */
@@ -190,20 +195,20 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     }
 
     /**
-     * The owner's free of a block whose slab, word and bit the subclass found and whose size it checked; a free by
-     * any other thread goes to {@link #freeRemote}.
+     * The free of a block whose slab the subclass found and whose recorded {@code request} matched this free's; by
+     * the owner here, by any other thread in {@link #freeRemote}.
      */
-    final void freeBlock(Slab slab, int block, int word, long bit, long address) {
+    final void freeBlock(Slab slab, int block, int request, long address) {
         Thread thread = Thread.currentThread();
         Heap owner = slab.owner;
+        int word = block >>> 6;
+        long bit = 1L << block;
         if (owner.thread != thread) {
-            freeRemote(thread, slab, word, bit, address);
+            freeRemote(thread, slab, block, request, address);
             return;
         }
         long bits = slab.allocated[word];
-        if ((bits & bit) == 0 || slab.isRemotelyFreed(word, bit)) {
-            throw doubleFree(address);
-        }
+        assert (bits & bit) != 0 : "a block holding its request is allocated";
         forget(slab, block);
         slab.allocated[word] = bits & ~bit;
         if (slab.state != Slab.CURRENT) {
@@ -222,11 +227,14 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         }
     }
 
-    private void freeRemote(Thread thread, Slab slab, int word, long bit, long address) {
+    private void freeRemote(Thread thread, Slab slab, int block, int request, long address) {
         // the caller matched the block's request, which a free block never holds: it is handed out, unless another
-        // thread freed it since, which the remote bit tells
-        if (!slab.markRemotelyFreed(word, bit)) {
+        // free took it since, which the CAS tells
+        if (!slab.claimForRemoteFree(block, request)) {
             throw doubleFree(address);
+        }
+        if (!slab.markRemotelyFreed(block >>> 6, 1L << block)) {
+            refused.increment(); // a raced free's stale bit, which the collection will not see apart from this one
         }
         if (slab.claimRemotePending()) {
             slab.owner.pushRemote(slab);
@@ -247,7 +255,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
 
     /** The block's recorded request is not this free's: a slice, or a block handed out the other way. */
     final RuntimeException notWhole(long address, long bytes, boolean byAddress, int recorded, int byAddressMark) {
-        if (recorded == Slab.FREE) {
+        if (recorded == Slab.FREE || recorded == Slab.REMOTE) {
             return doubleFree(address);
         }
         if (recorded == Slab.NEVER) {
@@ -425,10 +433,12 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         long refills = 0;
         long remoteFrees = anonymousFrees.sum();
         long remoteNotices = 0;
+        long refused = this.refused.sum();
         for (Heap heap : everyHeap()) {
             refills += heap.refills;
             remoteFrees += heap.remoteFrees;
             remoteNotices += heap.remoteNotices;
+            refused += heap.racedFrees;
         }
         int emptySlabs = shared.bag.size();
         for (int i = 0; i < SharedLevel.SHARDS; i++) {
@@ -440,7 +450,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         sink.counter(prefix + "misses", misses.sum());
         sink.counter(prefix + "frees", frees());
         sink.counter(prefix + "remote-frees", remoteFrees);
-        sink.counter(prefix + "refused-frees", refused.sum());
+        sink.counter(prefix + "refused-frees", refused);
         sink.counter(prefix + "remote-notices", remoteNotices);
         sink.counter(prefix + "refills", refills);
         sink.counter(prefix + "shard-locks", shared.shardLocks());

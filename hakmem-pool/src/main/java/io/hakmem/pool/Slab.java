@@ -16,12 +16,18 @@ import java.util.Arrays;
  *                freeing thread, taken (getAndSet 0) by the owner, who then clears it in allocated.
  *  requested     the size asked for each block while it is handed out (TinyPool: shorts; MidPool: ints), so that
  *                free can refuse a slice; a block handed out by address carries {@link #BY_ADDRESS} as well. A
- *                freed block holds {@link #FREE}, one never handed out {@link #NEVER}: no request matches either.
- *                Written by the owner only: on allocation, and (FREE) before the block's bit is cleared, by a local
- *                free or the collection of a remote one. So a free by another thread validates the block by its
- *                request alone and never reads {@code allocated}, the line the owner writes most.
- *  invariants:   remote ⊆ allocated;  0 <= used <= capacity;  requested[b] < 0 (FREE or NEVER) iff block b's
- *                allocated bit is clear (the owner's view);
+ *                freed block holds {@link #FREE}, one never handed out {@link #NEVER}, one freed by another thread
+ *                and not yet collected {@link #REMOTE}: no request matches any of them. The owner writes it with
+ *                plain stores: the request on allocation, FREE before the block's bit is cleared (a local free, or
+ *                the collection of a remote one). Another thread's free takes the block by a CAS from the request
+ *                it matched to REMOTE, and only then sets its remote bit: the CAS decides between two remote frees,
+ *                and the collection frees a block only if it still holds REMOTE. A local free racing with a remote
+ *                one (a double free in flight on two threads at once) can overwrite the REMOTE with FREE, since
+ *                the owner's path has no atomic; its remote bit is then stale, and the collection drops it (counted
+ *                as a refused free) instead of freeing the block again, which may be handed out anew by then.
+ *  invariants:   0 <= used <= capacity;  requested[b] < 0 (FREE or NEVER) iff block b's allocated bit is clear
+ *                (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is set and its remote
+ *                bit set or about to be;  a remote bit with no REMOTE request is stale;
  *                used == live blocks (popcount(allocated) - padding) unless the slab is CURRENT (allocation
  *                and free on the current slab skip the count; it is set again when the slab stops being current)
  * </pre>
@@ -46,6 +52,9 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     /** What {@code requested} holds for a block never handed out (a free of it names no block). */
     static final int NEVER = -2;
     static final short NEVER_SHORT = -2;
+    /** What {@code requested} holds for a block another thread freed, until its owner collects it. */
+    static final int REMOTE = -3;
+    static final short REMOTE_SHORT = -3;
 
     /** Marks, in {@code requested}, a block handed out by address rather than as a segment. */
     static final int BY_ADDRESS = 1 << 30;
@@ -55,6 +64,8 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     private static final int REMOTE_PAD = 16;
 
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle SHORT_REQUEST = MethodHandles.arrayElementVarHandle(short[].class);
+    private static final VarHandle INT_REQUEST = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle REMOTE_PENDING;
     private static final VarHandle OWNER;
 
@@ -250,22 +261,25 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     }
 
     /**
-     * Whether another thread freed this block and the owner has not collected it yet. A remote free sets the
-     * block's bit before it marks the slab pending, and the owner clears pending before it takes the bits, so
-     * a slab with no pending mark has no remote bit: the common local free reads one field, not the bitmap. A
-     * plain read: a free that happened before the caller's is seen, which is all a double-free check can promise.
+     * Takes block {@code block} for a free by another thread: a CAS of its request from {@code request}, the one
+     * the caller matched, to {@link #REMOTE}. False if the request changed since (freed by another free first).
      */
-    boolean isRemotelyFreed(int word, long bit) {
-        return (int) REMOTE_PENDING.get(this) != 0 && (remoteWord(word) & bit) != 0;
+    boolean claimForRemoteFree(int block, int request) {
+        return requestedShort != null
+                ? SHORT_REQUEST.compareAndSet(requestedShort, block, (short) request, REMOTE_SHORT)
+                : INT_REQUEST.compareAndSet(requestedInt, block, request, REMOTE);
+    }
+
+    /**
+     * Records a remote free the caller claimed ({@link #claimForRemoteFree}) in the remote bitmap; false if the bit
+     * was set already, by a stale remote free of an earlier life of the block that this one now stands in for.
+     */
+    boolean markRemotelyFreed(int word, long bit) {
+        return ((long) WORD.getAndBitwiseOr(remote, REMOTE_PAD + word, bit) & bit) == 0;
     }
 
     private long remoteWord(int word) {
         return (long) WORD.getOpaque(remote, REMOTE_PAD + word);
-    }
-
-    /** Records a free by another thread; false if that block was already freed by one (a double free). */
-    boolean markRemotelyFreed(int word, long bit) {
-        return ((long) WORD.getAndBitwiseOr(remote, REMOTE_PAD + word, bit) & bit) == 0;
     }
 
     /** Whether this is the first remote free since the owner last looked: then the caller tells the owner. */
@@ -292,19 +306,28 @@ final class Slab extends SlabFields.AfterRemoteWritten {
 
     /**
      * Folds the blocks other threads freed into {@code allocated}; owner only. Call after
-     * {@link #clearRemotePending}, so that a free racing with the collection tells the owner again.
+     * {@link #clearRemotePending}, so that a free racing with the collection tells the owner again. A remote bit
+     * whose block no longer holds {@link #REMOTE} is stale (its free raced with the owner's own free of the
+     * block): it is dropped, counted in {@code owner}'s {@code racedFrees}, and the block left as it is.
      *
      * @return how many blocks were collected
      */
-    int collectRemoteFrees() {
+    int collectRemoteFrees(Heap owner) {
         int collected = 0;
         for (int w = 0; w < allocated.length; w++) {
             if (remoteWord(w) != 0) {
-                long freed = (long) WORD.getAndSet(remote, REMOTE_PAD + w, 0L);
-                assert (allocated[w] & freed) == freed : "remote ⊆ allocated";
-                for (long bits = freed; bits != 0; bits &= bits - 1) {
-                    forget(w * Long.SIZE + Long.numberOfTrailingZeros(bits));
+                long marked = (long) WORD.getAndSet(remote, REMOTE_PAD + w, 0L);
+                long freed = 0;
+                for (long bits = marked; bits != 0; bits &= bits - 1) {
+                    int block = w * Long.SIZE + Long.numberOfTrailingZeros(bits);
+                    if (requested(block) == REMOTE) {
+                        forget(block);
+                        freed |= bits & -bits;
+                    } else {
+                        owner.racedFrees++;
+                    }
                 }
+                assert (allocated[w] & freed) == freed : "a REMOTE block is allocated";
                 allocated[w] &= ~freed;
                 collected += Long.bitCount(freed);
             }

@@ -24,7 +24,8 @@ class EmptiedWhilePendingTest {
             pool.region.publish(slab);
             slab.owner = first;
             slab.state = Slab.FULL;
-            slab.allocated[0] = 0b11;
+            handOut(slab, 0);
+            handOut(slab, 1);
             slab.used = 2;
             freeRemotely(slab, 0);
 
@@ -32,7 +33,7 @@ class EmptiedWhilePendingTest {
             assertEquals(slab, first.takeRemote());
             slab.clearRemotePending();
             freeRemotely(slab, 1);
-            assertEquals(2, slab.collectRemoteFrees());
+            assertEquals(2, slab.collectRemoteFrees(first));
             first.settle(slab);
             first.collectRemote(); // the second push: the slab is a spare now, which a thief could take meanwhile
             assertTrue(slab.isRemotePending(), "an empty slab is left marked, for its next taker to remake");
@@ -41,7 +42,7 @@ class EmptiedWhilePendingTest {
 
             Heap next = new Heap(new Thread(() -> { }), shard, pool.classes.count);
             Slab reused = pool.shared.reshaped(spare, 0, next);
-            reused.allocated[0] |= 1;
+            handOut(reused, 0);
             freeRemotely(reused, 0);
 
             assertTrue(next.hasRemote(), "the slab's new owner was told of the remote free");
@@ -54,8 +55,17 @@ class EmptiedWhilePendingTest {
         }
     }
 
-    /** What a remote free does: the block's bit, then the pending mark, then the push to the owner. */
+    private static final int REQUEST = 16;
+
+    /** What an allocation does to a slab: the block's bit and its request. */
+    private static void handOut(Slab slab, int block) {
+        slab.allocated[0] |= 1L << block;
+        slab.requestedShort[block] = REQUEST;
+    }
+
+    /** What a remote free does: the block's request, its bit, then the pending mark, then the push to the owner. */
     private static void freeRemotely(Slab slab, int block) {
+        assertTrue(slab.claimForRemoteFree(block, REQUEST));
         assertTrue(slab.markRemotelyFreed(0, 1L << block));
         if (slab.claimRemotePending()) {
             slab.owner.pushRemote(slab);
