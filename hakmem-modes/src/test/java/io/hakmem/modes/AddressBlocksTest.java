@@ -1,6 +1,7 @@
 package io.hakmem.modes;
 
 import io.hakmem.Hakmem;
+import io.hakmem.HakmemStats;
 import io.hakmem.Mode;
 import io.hakmem.spi.OsException;
 import org.junit.jupiter.api.Test;
@@ -115,5 +116,61 @@ class AddressBlocksTest {
             assertNull(failure.get());
             assertEquals(before + 2, os.unreserved.get(), "the regions went once the last block came back");
         }
+    }
+    /**
+     * The owner and another thread free the same block by address at once, round after round: exactly one free
+     * returns each time, so the block is unpinned once and the count stays true. When both could return (a CAS on
+     * the remote free only), the count fell below the live blocks and close gave the regions back under one
+     * (a read of it then faulted the JVM).
+     */
+    @Test
+    @Timeout(120)
+    void twoFreesOfABlockByAddressAtOnceUnpinItOnce() throws InterruptedException {
+        Hakmem hakmem = balanced();
+        long held = hakmem.allocateAddress(100, 8);
+        int rounds = 5_000;
+        AtomicLong target = new AtomicLong();
+        AtomicLong started = new AtomicLong();
+        AtomicLong finished = new AtomicLong();
+        AtomicLong otherReturned = new AtomicLong();
+        Thread other = Thread.ofPlatform().start(() -> {
+            for (int round = 1; round <= rounds; round++) {
+                while (started.get() != round) {
+                    Thread.onSpinWait();
+                }
+                try {
+                    hakmem.freeAddress(target.get(), 100);
+                    otherReturned.set(round);
+                } catch (IllegalStateException refused) {
+                    // the owner's free came first
+                }
+                finished.set(round);
+            }
+        });
+        int bothReturned = 0;
+        for (int round = 1; round <= rounds; round++) {
+            target.set(hakmem.allocateAddress(100, 8));
+            started.set(round);
+            boolean returned = true;
+            try {
+                hakmem.freeAddress(target.get(), 100);
+            } catch (IllegalStateException refused) {
+                returned = false;
+            }
+            while (finished.get() != round) {
+                Thread.onSpinWait();
+            }
+            if (returned && otherReturned.get() == round) {
+                bothReturned++;
+            }
+        }
+        other.join();
+        assertEquals(0, bothReturned, "rounds in which both frees returned");
+        assertEquals(1, hakmem.stats().get(HakmemStats.PINNED_BLOCKS));
+        hakmem.close();
+        assertEquals(0, os.unreserved.get(), "a block by address is live");
+        MEMORY.set(ValueLayout.JAVA_LONG, held, 1); // mapped still
+        hakmem.freeAddress(held, 100);
+        assertEquals(2, os.unreserved.get(), "the last one is back: both regions go");
     }
 }

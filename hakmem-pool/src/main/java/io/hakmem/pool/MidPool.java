@@ -108,6 +108,6 @@ final class MidPool extends Pool implements MidTier {
         if (recorded != Slab.requestTag(bytes, byAddress) || Long.compareUnsigned(bytes, classes.maxBytes) > 0) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS);
         }
-        freeBlock(slab, block, recorded, address);
+        freeBlock(slab, block, recorded, byAddress, address);
     }
 }

@@ -24,10 +24,10 @@ import java.util.function.ToLongFunction;
  * <p>Validation stays on: a free must name a whole block handed out (address in a carved slab, at a block
  * boundary, the size that was asked for, the same way it was handed out: as a segment or by address) and not freed
  * since, all of which the block's recorded request tells; otherwise it is refused and nothing changes. The one
- * double free not refused on the spot is a free by the owner and one by another thread of the same block at the
- * same moment (the owner's path has no atomic to decide between them): both return, the collection finds the
- * other thread's free stale and drops it (counted in {@code refused-frees}, logged), and no block is handed out
- * twice.
+ * double free not refused on the spot is a free of a segment by the owner and one by another thread of the same
+ * block at the same moment (the owner's path has no atomic to decide between them): both return, the collection
+ * finds the other thread's free stale and drops it (counted in {@code refused-frees}, logged), and no block is
+ * handed out twice. A block by address is freed by its owner with a CAS too, since each free that returns unpins it.
  */
 abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     /** Refills a thread's heap may serve from partial slabs before it collects its remote frees again. */
@@ -198,7 +198,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
      * The free of a block whose slab the subclass found and whose recorded {@code request} matched this free's; by
      * the owner here, by any other thread in {@link #freeRemote}.
      */
-    final void freeBlock(Slab slab, int block, int request, long address) {
+    final void freeBlock(Slab slab, int block, int request, boolean byAddress, long address) {
         Thread thread = Thread.currentThread();
         Heap owner = slab.owner;
         int word = block >>> 6;
@@ -209,7 +209,13 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         }
         long bits = slab.allocated[word];
         assert (bits & bit) != 0 : "a block holding its request is allocated";
-        forget(slab, block);
+        if (!byAddress) {
+            forget(slab, block);
+        } else if (!slab.claimRequest(block, request, Slab.FREE)) {
+            // a block by address is pinned until freed, and the allocator unpins once per free that returns: so
+            // of two frees at once, by its owner and by another thread, exactly one may return (one CAS more)
+            throw doubleFree(address);
+        }
         slab.allocated[word] = bits & ~bit;
         if (slab.state != Slab.CURRENT) {
             int used = --slab.used;
@@ -230,7 +236,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     private void freeRemote(Thread thread, Slab slab, int block, int request, long address) {
         // the caller matched the block's request, which a free block never holds: it is handed out, unless another
         // free took it since, which the CAS tells
-        if (!slab.claimForRemoteFree(block, request)) {
+        if (!slab.claimRequest(block, request, Slab.REMOTE)) {
             throw doubleFree(address);
         }
         if (!slab.markRemotelyFreed(block >>> 6, 1L << block)) {

@@ -146,13 +146,16 @@ final class SharedLevel {
      * An empty slab for class {@code c} and {@code taker}: reused as it is, or remade for the class (same span). One
      * still marked remote-pending is remade too: a remote free that raced with the collection that emptied it left
      * it on its old owner's remote stack, and reused it would keep the mark, so frees into it would tell nobody.
+     * The owner is written before the mark is read, as a remote free claims the mark before it reads the owner: so
+     * either the mark is seen here and the slab remade, or that free pushes onto the taker's stack (a slab remade
+     * keeps the taker as its owner, who leaves it alone as not in use).
      */
     Slab reshaped(Slab empty, int c, Heap taker) {
         assert empty.spanShift == classes.spanShift[c] : empty;
         assert empty.liveBlocks() == 0 : empty;
+        empty.owner = taker;
         if (empty.sizeClass == c && !empty.isRemotePending()) {
             empty.cursor = 0;
-            empty.owner = taker;
             return empty;
         }
         Slab slab = Slab.of(empty.base, empty.index, classes, c);

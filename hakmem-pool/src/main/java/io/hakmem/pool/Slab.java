@@ -21,9 +21,9 @@ import java.util.Arrays;
  *                plain stores: the request on allocation, FREE before the block's bit is cleared (a local free, or
  *                the collection of a remote one). Another thread's free takes the block by a CAS from the request
  *                it matched to REMOTE, and only then sets its remote bit: the CAS decides between two remote frees,
- *                and the collection frees a block only if it still holds REMOTE. A local free racing with a remote
- *                one (a double free in flight on two threads at once) can overwrite the REMOTE with FREE, since
- *                the owner's path has no atomic; its remote bit is then stale, and the collection drops it (counted
+ *                and the collection frees a block only if it still holds REMOTE. A local free of a segment racing
+ *                with a remote one (a double free in flight on two threads at once) can overwrite the REMOTE with
+ *                FREE, since that path has no atomic (the owner's free of a block by address CASes to FREE); its remote bit is then stale, and the collection drops it (counted
  *                as a refused free) instead of freeing the block again, which may be handed out anew by then.
  *  invariants:   0 <= used <= capacity;  requested[b] < 0 (FREE or NEVER) iff block b's allocated bit is clear
  *                (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is set and its remote
@@ -54,7 +54,6 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     static final short NEVER_SHORT = -2;
     /** What {@code requested} holds for a block another thread freed, until its owner collects it. */
     static final int REMOTE = -3;
-    static final short REMOTE_SHORT = -3;
 
     /** Marks, in {@code requested}, a block handed out by address rather than as a segment. */
     static final int BY_ADDRESS = 1 << 30;
@@ -235,11 +234,20 @@ final class Slab extends SlabFields.AfterRemoteWritten {
         assert used >= 0 && used <= capacity : this;
     }
 
-    /** How many blocks are handed out and not freed, as another thread sees them now. */
+    /**
+     * How many blocks are handed out and not freed, as another thread sees them now: allocated bits, less those of
+     * blocks another thread freed (their request is {@link #REMOTE}; a stale remote bit hides no live block).
+     */
     long liveBlocks() {
         long count = -padding;
         for (int w = 0; w < allocated.length; w++) {
-            count += Long.bitCount((long) WORD.getOpaque(allocated, w) & ~remoteWord(w));
+            count += Long.bitCount((long) WORD.getOpaque(allocated, w));
+            for (long marked = remoteWord(w); marked != 0; marked &= marked - 1) {
+                int block = w * Long.SIZE + Long.numberOfTrailingZeros(marked);
+                if (requested(block) == REMOTE) {
+                    count--;
+                }
+            }
         }
         return count;
     }
@@ -248,11 +256,10 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     long liveBytes() {
         long total = 0;
         for (int w = 0; w < allocated.length; w++) {
-            long live = (long) WORD.getOpaque(allocated, w) & ~remoteWord(w);
-            for (; live != 0; live &= live - 1) {
+            for (long live = (long) WORD.getOpaque(allocated, w); live != 0; live &= live - 1) {
                 int block = w * Long.SIZE + Long.numberOfTrailingZeros(live);
                 int request = block < capacity ? requested(block) : FREE; // past the last block: padding
-                if (request >= 0) { // else FREE: the owner is freeing it right now
+                if (request >= 0) { // else FREE (the owner is freeing it right now) or REMOTE
                     total += request & (requestedShort != null ? BY_ADDRESS_SHORT - 1 : BY_ADDRESS - 1);
                 }
             }
@@ -261,17 +268,18 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     }
 
     /**
-     * Takes block {@code block} for a free by another thread: a CAS of its request from {@code request}, the one
-     * the caller matched, to {@link #REMOTE}. False if the request changed since (freed by another free first).
+     * Takes block {@code block} for a free: a CAS of its request from {@code request}, the one the caller matched,
+     * to {@code freed} ({@link #REMOTE} for a free by another thread, {@link #FREE} for the owner's free of a block
+     * by address). False if the request changed since (another free took the block first).
      */
-    boolean claimForRemoteFree(int block, int request) {
+    boolean claimRequest(int block, int request, int freed) {
         return requestedShort != null
-                ? SHORT_REQUEST.compareAndSet(requestedShort, block, (short) request, REMOTE_SHORT)
-                : INT_REQUEST.compareAndSet(requestedInt, block, request, REMOTE);
+                ? SHORT_REQUEST.compareAndSet(requestedShort, block, (short) request, (short) freed)
+                : INT_REQUEST.compareAndSet(requestedInt, block, request, freed);
     }
 
     /**
-     * Records a remote free the caller claimed ({@link #claimForRemoteFree}) in the remote bitmap; false if the bit
+     * Records a remote free the caller claimed ({@link #claimRequest}) in the remote bitmap; false if the bit
      * was set already, by a stale remote free of an earlier life of the block that this one now stands in for.
      */
     boolean markRemotelyFreed(int word, long bit) {

@@ -88,6 +88,6 @@ final class TinyPool extends Pool {
         if (CHECKED_FREES && (recorded != tag || Long.compareUnsigned(bytes, MAX_BYTES) > 0)) {
             throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS_SHORT);
         }
-        freeBlock(slab, block, recorded, address);
+        freeBlock(slab, block, recorded, byAddress, address);
     }
 }

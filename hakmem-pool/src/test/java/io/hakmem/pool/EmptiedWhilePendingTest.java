@@ -65,7 +65,7 @@ class EmptiedWhilePendingTest {
 
     /** What a remote free does: the block's request, its bit, then the pending mark, then the push to the owner. */
     private static void freeRemotely(Slab slab, int block) {
-        assertTrue(slab.claimForRemoteFree(block, REQUEST));
+        assertTrue(slab.claimRequest(block, REQUEST, Slab.REMOTE));
         assertTrue(slab.markRemotelyFreed(0, 1L << block));
         if (slab.claimRemotePending()) {
             slab.owner.pushRemote(slab);

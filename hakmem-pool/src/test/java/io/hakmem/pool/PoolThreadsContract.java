@@ -244,42 +244,63 @@ abstract class PoolThreadsContract {
     }
 
     /**
-     * The owner and another thread free the same block at the same moment, round after round. The owner's free has
-     * no atomic, so both may return; but exactly one free a round counts (the other refused on the spot or dropped
-     * when the owner collects), and no block is ever handed out twice or freed under a holder. Before the remote
-     * free took the block by a CAS of its request, about one round in twenty freed a block twice here.
+     * The owner and another thread free the same segment at the same moment, round after round. The owner's free
+     * has no atomic, so both may return; but exactly one free a round counts (the other refused on the spot or
+     * dropped when the owner collects), and no block is ever handed out twice or freed under a holder. Before the
+     * remote free took the block by a CAS of its request, about one round in twenty freed a block twice here.
      */
     @Test
     void aDoubleFreeRacingBetweenTheOwnerAndAnotherThreadNeverHandsABlockOutTwice() throws InterruptedException {
+        raceDoubleFrees(false);
+    }
+
+    /**
+     * The same with a block by address, which the allocator unpins once per free that returns: so here exactly one
+     * of the two frees returns, every round.
+     */
+    @Test
+    void ofTwoFreesOfABlockByAddressAtOnceExactlyOneReturns() throws InterruptedException {
+        assertEquals(0, raceDoubleFrees(true), "rounds in which both frees returned");
+    }
+
+    /** Returns the rounds in which both frees returned. */
+    private long raceDoubleFrees(boolean byAddress) throws InterruptedException {
         int rounds = 20_000;
         AtomicLong target = new AtomicLong();
         AtomicLong started = new AtomicLong();
         AtomicLong finished = new AtomicLong();
+        AtomicLong otherReturned = new AtomicLong();
         Thread other = Thread.ofPlatform().start(() -> {
             for (int round = 1; round <= rounds; round++) {
                 while (started.get() != round) {
                     Thread.onSpinWait();
                 }
                 try {
-                    pool.free(target.get(), size, false);
+                    pool.free(target.get(), size, byAddress);
+                    otherReturned.set(round);
                 } catch (IllegalStateException refused) {
                     // the owner's free came first
                 }
                 finished.set(round);
             }
         });
+        long bothReturned = 0;
         List<long[]> kept = new ArrayList<>();
         ConcurrentHashMap<Long, Boolean> live = new ConcurrentHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            target.set(pool.allocate(size, 8, false));
+            target.set(pool.allocate(size, 8, byAddress));
             started.set(round);
+            boolean returned = true;
             try {
-                pool.free(target.get(), size, false);
+                pool.free(target.get(), size, byAddress);
             } catch (IllegalStateException refused) {
-                // the other thread's free came first
+                returned = false; // the other thread's free came first
             }
             while (finished.get() != round) {
                 Thread.onSpinWait();
+            }
+            if (returned && otherReturned.get() == round) {
+                bothReturned++;
             }
             long[] block = {pool.allocate(size, 8, false), round};
             assertNull(live.putIfAbsent(block[0], Boolean.TRUE), "a block handed out twice");
@@ -292,11 +313,14 @@ abstract class PoolThreadsContract {
             }
         }
         other.join();
+        assertEquals(kept.size(), pool.allocations() - pool.frees(), () -> "live blocks, before any collection: "
+                + counters(pool)); // a stale remote bit hides no live block
         kept.forEach(this::freeStamped);
         pool.trim(Long.MAX_VALUE); // collects this thread's remote frees
         assertEquals(rounds, counter("refused-frees"), () -> "one free a round refused: " + counters(pool));
         assertEquals(pool.allocations(), pool.frees());
         assertEquals(0, pool.liveBytes());
+        return bothReturned;
     }
 
     /**
