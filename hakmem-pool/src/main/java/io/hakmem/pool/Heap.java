@@ -130,9 +130,9 @@ final class Heap extends HeapFields.AfterRemoteHead {
                     settle(slab);
                 }
                 if (raced == 0 && racedFrees != 0) { // the first only: a program doing this does it in a loop
-                    LOG.log(System.Logger.Level.WARNING, "Double free: a block of {0} B in the slab at 0x{1} was freed by its "
-                            + "owner ({2}) and by another thread at the same time; the other free was ignored. "
-                            + "Further ones are counted in refused-frees, not logged.", slab.blockBytes,
+                    LOG.log(System.Logger.Level.WARNING, "Double free: a block of {0} B in the slab at 0x{1} was "
+                            + "freed by its owner ({2}) and by another thread at the same time; the other free was "
+                            + "ignored. Further ones are counted in refused-frees, not logged.", slab.blockBytes,
                             Long.toHexString(slab.base), thread);
                 }
             }

@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
  * the cursor word. Free by the owner: mark the block's request freed and clear its bit. Free by any other thread:
  * a CAS of the block's request to {@link Slab#REMOTE}, one atomic OR into the slab's remote bitmap and, the first
  * time, a push of the slab onto its owner's remote stack. No lock, no atomic and no Java allocation on the owner's
- * paths.
+ * paths, but for one CAS in the free of a block by address (below).
  *
  * <p>Validation stays on: a free must name a whole block handed out (address in a carved slab, at a block
  * boundary, the size that was asked for, the same way it was handed out: as a segment or by address) and not freed

@@ -23,8 +23,9 @@ import java.util.Arrays;
  *                it matched to REMOTE, and only then sets its remote bit: the CAS decides between two remote frees,
  *                and the collection frees a block only if it still holds REMOTE. A local free of a segment racing
  *                with a remote one (a double free in flight on two threads at once) can overwrite the REMOTE with
- *                FREE, since that path has no atomic (the owner's free of a block by address CASes to FREE); its remote bit is then stale, and the collection drops it (counted
- *                as a refused free) instead of freeing the block again, which may be handed out anew by then.
+ *                FREE, since that path has no atomic (the owner's free of a block by address CASes to FREE); the
+ *                remote bit is then stale, and the collection drops it (counted as a refused free) instead of
+ *                freeing the block again, which may be handed out anew by then.
  *  invariants:   0 <= used <= capacity;  requested[b] < 0 (FREE or NEVER) iff block b's allocated bit is clear
  *                (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is set and its remote
  *                bit set or about to be;  a remote bit with no REMOTE request is stale;
