@@ -117,6 +117,7 @@ class AddressBlocksTest {
             assertEquals(before + 2, os.unreserved.get(), "the regions went once the last block came back");
         }
     }
+
     /**
      * The owner and another thread free the same block by address at once, round after round: exactly one free
      * returns each time, so the block is unpinned once and the count stays true. When both could return (a CAS on
@@ -127,22 +128,34 @@ class AddressBlocksTest {
     @Timeout(120)
     void twoFreesOfABlockByAddressAtOnceUnpinItOnce() throws InterruptedException {
         Hakmem hakmem = balanced();
-        long held = hakmem.allocateAddress(100, 8);
-        int rounds = 5_000;
+        try {
+            long held = hakmem.allocateAddress(100, 8);
+            assertEquals(0, raceFreesByAddress(hakmem, 5_000), "rounds in which both frees returned");
+            assertEquals(1, hakmem.stats().get(HakmemStats.PINNED_BLOCKS));
+            hakmem.close();
+            assertEquals(0, os.unreserved.get(), "a block by address is live");
+            MEMORY.set(ValueLayout.JAVA_LONG, held, 1); // mapped still
+            hakmem.freeAddress(held, 100);
+            assertEquals(2, os.unreserved.get(), "the last one is back: both regions go");
+        } finally {
+            hakmem.close();
+        }
+    }
+
+    /** Frees each of {@code rounds} blocks by address on this thread and another at once; returns when both returned. */
+    private static int raceFreesByAddress(Hakmem hakmem, int rounds) throws InterruptedException {
         AtomicLong target = new AtomicLong();
         AtomicLong started = new AtomicLong();
         AtomicLong finished = new AtomicLong();
         AtomicLong otherReturned = new AtomicLong();
-        Thread other = Thread.ofPlatform().start(() -> {
+        Thread other = Thread.ofPlatform().daemon().start(() -> {
             for (int round = 1; round <= rounds; round++) {
-                while (started.get() != round) {
-                    Thread.onSpinWait();
-                }
+                awaitRound(started, round);
                 try {
                     hakmem.freeAddress(target.get(), 100);
                     otherReturned.set(round);
                 } catch (IllegalStateException refused) {
-                    // the owner's free came first
+                    // this thread's free came first
                 }
                 finished.set(round);
             }
@@ -157,20 +170,23 @@ class AddressBlocksTest {
             } catch (IllegalStateException refused) {
                 returned = false;
             }
-            while (finished.get() != round) {
-                Thread.onSpinWait();
-            }
+            awaitRound(finished, round);
             if (returned && otherReturned.get() == round) {
                 bothReturned++;
             }
         }
         other.join();
-        assertEquals(0, bothReturned, "rounds in which both frees returned");
-        assertEquals(1, hakmem.stats().get(HakmemStats.PINNED_BLOCKS));
-        hakmem.close();
-        assertEquals(0, os.unreserved.get(), "a block by address is live");
-        MEMORY.set(ValueLayout.JAVA_LONG, held, 1); // mapped still
-        hakmem.freeAddress(held, 100);
-        assertEquals(2, os.unreserved.get(), "the last one is back: both regions go");
+        return bothReturned;
+    }
+
+    /** Spins for the other thread, then yields to it: on one CPU a spin alone would wait out its time slice. */
+    private static void awaitRound(AtomicLong reached, long round) {
+        for (int spins = 0; reached.get() != round; spins++) {
+            if (spins < 1_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 }

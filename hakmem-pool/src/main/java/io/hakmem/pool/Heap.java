@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class Heap extends HeapFields.AfterRemoteHead {
     private static final VarHandle REMOTE_HEAD;
-    private static final System.Logger LOG = System.getLogger(Heap.class.getName());
+    private static final System.Logger LOG = System.getLogger("io.hakmem.pool");
 
     static {
         try {
@@ -90,7 +90,8 @@ final class Heap extends HeapFields.AfterRemoteHead {
             }
             // else a slab object the reclaim did not see, since a reshape replaced it in the unit table: a remote
             // free pushed it here while the collection that emptied it ran, and it went on as a spare. It holds
-            // no block and is nobody's any more, so it is dropped (pushed back here, it looped for ever).
+            // no block and serves nobody any more (its owner field names the taker, which leaves it alone), so it
+            // is dropped (pushed back here, it looped for ever).
             slab = next;
         }
     }
@@ -115,6 +116,7 @@ final class Heap extends HeapFields.AfterRemoteHead {
      * corrupt the taker's; marked, it is remade by whoever takes it ({@link SharedLevel#reshaped}).
      */
     void collectRemote() {
+        long raced = racedFrees;
         for (Slab slab = takeRemote(); slab != null; ) {
             Slab next = slab.nextRemote; // read before the slab can be pushed again
             Heap owner = slab.owner;
@@ -125,18 +127,16 @@ final class Heap extends HeapFields.AfterRemoteHead {
             } else {
                 remoteNotices++;
                 slab.clearRemotePending();
-                long raced = racedFrees;
                 if (slab.collectRemoteFrees(this) > 0) {
                     settle(slab);
                 }
-                if (raced == 0 && racedFrees != 0) { // the first only: a program doing this does it in a loop
-                    LOG.log(System.Logger.Level.WARNING, "Double free: a block of {0} B in the slab at 0x{1} was "
-                            + "freed by its owner ({2}) and by another thread at the same time; the other free was "
-                            + "ignored. Further ones are counted in refused-frees, not logged.", slab.blockBytes,
-                            Long.toHexString(slab.base), thread);
-                }
             }
             slab = next;
+        }
+        if (raced == 0 && racedFrees != 0) { // the first only, after the loop: a program doing this does it often
+            LOG.log(System.Logger.Level.WARNING, "Double free: {0} block(s) freed by two threads at the same time, "
+                    + "both of which returned; the second free of each was ignored. Further ones are counted in "
+                    + "refused-frees, not logged.", racedFrees);
         }
     }
 

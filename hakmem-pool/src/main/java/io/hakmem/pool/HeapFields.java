@@ -23,8 +23,8 @@ final class HeapFields {
         /** Slabs taken off this heap's remote stack: each cost a remote free a CAS on the slab and a push. */
         long remoteNotices;
         /**
-         * Remote frees found stale on collection: each raced with this heap's own free of the same block (a double
-         * free on two threads at once, both of which returned), and was dropped.
+         * Remote frees found stale by this heap's collections: each raced with the owner's own free of the same
+         * block (a double free on two threads at once, both of which returned), and was dropped.
          */
         long racedFrees;
         /** {@link #refills} when the remote stack was last collected. */

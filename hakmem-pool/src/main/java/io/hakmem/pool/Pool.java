@@ -26,8 +26,9 @@ import java.util.function.ToLongFunction;
  * since, all of which the block's recorded request tells; otherwise it is refused and nothing changes. The one
  * double free not refused on the spot is a free of a segment by the owner and one by another thread of the same
  * block at the same moment (the owner's path has no atomic to decide between them): both return, the collection
- * finds the other thread's free stale and drops it (counted in {@code refused-frees}, logged), and no block is
- * handed out twice. A block by address is freed by its owner with a CAS too, since each free that returns unpins it.
+ * finds the other thread's free stale and drops it (counted in {@code refused-frees} and logged, unless the slab
+ * emptied first), and no block is handed out twice. A block by address is freed by its owner with a CAS too, since
+ * each free that returns unpins it.
  */
 abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     /** Refills a thread's heap may serve from partial slabs before it collects its remote frees again. */
@@ -121,8 +122,8 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
      * every {@link #COLLECT_AT_LEAST_EVERY} refills, so that a thread busy with one class still hands back the
      * slabs other threads emptied for it) it collects remote frees and switches to whatever they freed; a shard
      * collects first. Collecting only then lets remote frees gather: a slab stays on the remote stack, marked
-     * pending, and every further free into it by another thread is one atomic OR instead of that, a CAS and a push
-     * onto this heap's stack. (Collecting at every refill, 85 % of larson's remote frees paid all three; now 6 %.)
+     * pending, and every further free into it by another thread is its block's CAS and one atomic OR instead of
+     * those, a CAS on the slab and a push onto this heap's stack. (Collecting at every refill, 85 % of larson's remote frees paid all three; now 6 %.)
      */
     private Slab replaceCurrentSlow(Heap heap, int c) {
         Slab full = heap.current[c];

@@ -24,9 +24,9 @@ import java.util.Arrays;
  *                and the collection frees a block only if it still holds REMOTE. A local free of a segment racing
  *                with a remote one (a double free in flight on two threads at once) can overwrite the REMOTE with
  *                FREE, since that path has no atomic (the owner's free of a block by address CASes to FREE); the
- *                remote bit is then stale, and the collection drops it (counted as a refused free) instead of
- *                freeing the block again, which may be handed out anew by then.
- *  invariants:   0 <= used <= capacity;  requested[b] < 0 (FREE or NEVER) iff block b's allocated bit is clear
+ *                remote bit is then stale, and the collection drops it (counted as a refused free, unless the slab
+ *                emptied first) instead of freeing the block again, which may be handed out anew by then.
+ *  invariants:   0 <= used <= capacity;  requested[b] is FREE or NEVER iff block b's allocated bit is clear
  *                (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is set and its remote
  *                bit set or about to be;  a remote bit with no REMOTE request is stale;
  *                used == live blocks (popcount(allocated) - padding) unless the slab is CURRENT (allocation
@@ -242,13 +242,13 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     long liveBlocks() {
         long count = -padding;
         for (int w = 0; w < allocated.length; w++) {
-            count += Long.bitCount((long) WORD.getOpaque(allocated, w));
+            long remotelyFreed = 0;
             for (long marked = remoteWord(w); marked != 0; marked &= marked - 1) {
-                int block = w * Long.SIZE + Long.numberOfTrailingZeros(marked);
-                if (requested(block) == REMOTE) {
-                    count--;
+                if (requested(w * Long.SIZE + Long.numberOfTrailingZeros(marked)) == REMOTE) {
+                    remotelyFreed |= marked & -marked;
                 }
             }
+            count += Long.bitCount((long) WORD.getOpaque(allocated, w) & ~remotelyFreed);
         }
         return count;
     }
@@ -317,11 +317,11 @@ final class Slab extends SlabFields.AfterRemoteWritten {
      * Folds the blocks other threads freed into {@code allocated}; owner only. Call after
      * {@link #clearRemotePending}, so that a free racing with the collection tells the owner again. A remote bit
      * whose block no longer holds {@link #REMOTE} is stale (its free raced with the owner's own free of the
-     * block): it is dropped, counted in {@code owner}'s {@code racedFrees}, and the block left as it is.
+     * block): it is dropped, counted in {@code collector}'s {@code racedFrees}, and the block left as it is.
      *
      * @return how many blocks were collected
      */
-    int collectRemoteFrees(Heap owner) {
+    int collectRemoteFrees(Heap collector) {
         int collected = 0;
         for (int w = 0; w < allocated.length; w++) {
             if (remoteWord(w) != 0) {
@@ -333,7 +333,7 @@ final class Slab extends SlabFields.AfterRemoteWritten {
                         forget(block);
                         freed |= bits & -bits;
                     } else {
-                        owner.racedFrees++;
+                        collector.racedFrees++;
                     }
                 }
                 assert (allocated[w] & freed) == freed : "a REMOTE block is allocated";
