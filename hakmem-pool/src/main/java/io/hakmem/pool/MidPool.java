@@ -4,6 +4,9 @@ import io.hakmem.spi.MidTier;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.Reclaimer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * MidPool: blocks above 1 KiB, eight size classes per doubling (1152, 1280, 1408, ..., 2048, 2304, ...: a block
  * wastes at most 11.1 % of itself, 12.5 % of the request, 4.4 % on average over log-uniform sizes), each class in
@@ -19,6 +22,7 @@ final class MidPool extends Pool implements MidTier {
     static final long MAX_BYTES = 1L << 20;
     /** Every mid block is aligned to at least this (the lowest set bit of 1152). */
     static final long MIN_ALIGNMENT = 128;
+    private static final VarHandle REQUEST = MethodHandles.arrayElementVarHandle(int[].class);
 
     /** Requests (the larger of size and alignment) at or above this go on to the large-block path. */
     private final long limit;
@@ -90,6 +94,11 @@ final class MidPool extends Pool implements MidTier {
     @Override
     void forget(Slab slab, int block) {
         slab.requestedInt[block] = Slab.FREE;
+    }
+
+    @Override
+    boolean claim(Slab slab, int block, int request, int freed) {
+        return REQUEST.compareAndSet(slab.requestedInt, block, request, freed);
     }
 
     @Override

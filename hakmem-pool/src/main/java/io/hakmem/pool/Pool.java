@@ -68,6 +68,14 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
      */
     abstract void forget(Slab slab, int block);
 
+    /**
+     * Takes block {@code block} for a free, in the subclass's own array of requests: a CAS of its request from
+     * {@code request}, the one the caller matched, to {@code freed} ({@link Slab#REMOTE} for a free by another
+     * thread, {@link Slab#FREE} for the owner's free of a block by address). False if the request changed since
+     * (another free took the block first).
+     */
+    abstract boolean claim(Slab slab, int block, int request, int freed);
+
     /** Whether {@code address} lies in this pool's region: one unsigned compare. */
     public final boolean owns(long address) {
         return Long.compareUnsigned(address - base, bytes) < 0;
@@ -123,7 +131,8 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
      * slabs other threads emptied for it) it collects remote frees and switches to whatever they freed; a shard
      * collects first. Collecting only then lets remote frees gather: a slab stays on the remote stack, marked
      * pending, and every further free into it by another thread is its block's CAS and one atomic OR instead of
-     * those, a CAS on the slab and a push onto this heap's stack. (Collecting at every refill, 85 % of larson's remote frees paid all three; now 6 %.)
+     * those, a CAS on the slab and a push onto this heap's stack. (Collecting at every refill, 85 % of larson's
+     * remote frees paid all three; now 6 %.)
      */
     private Slab replaceCurrentSlow(Heap heap, int c) {
         Slab full = heap.current[c];
@@ -212,7 +221,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         assert (bits & bit) != 0 : "a block holding its request is allocated";
         if (!byAddress) {
             forget(slab, block);
-        } else if (!slab.claimRequest(block, request, Slab.FREE)) {
+        } else if (!claim(slab, block, request, Slab.FREE)) {
             // a block by address is pinned until freed, and the allocator unpins once per free that returns: so
             // of two frees at once, by its owner and by another thread, exactly one may return (one CAS more)
             throw doubleFree(address);
@@ -237,7 +246,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     private void freeRemote(Thread thread, Slab slab, int block, int request, long address) {
         // the caller matched the block's request, which a free block never holds: it is handed out, unless another
         // free took it since, which the CAS tells
-        if (!slab.claimRequest(block, request, Slab.REMOTE)) {
+        if (!claim(slab, block, request, Slab.REMOTE)) {
             throw doubleFree(address);
         }
         if (!slab.markRemotelyFreed(block >>> 6, 1L << block)) {

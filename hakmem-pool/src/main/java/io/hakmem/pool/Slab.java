@@ -64,8 +64,6 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     private static final int REMOTE_PAD = 16;
 
     private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle SHORT_REQUEST = MethodHandles.arrayElementVarHandle(short[].class);
-    private static final VarHandle INT_REQUEST = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle REMOTE_PENDING;
     private static final VarHandle OWNER;
 
@@ -269,18 +267,7 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     }
 
     /**
-     * Takes block {@code block} for a free: a CAS of its request from {@code request}, the one the caller matched,
-     * to {@code freed} ({@link #REMOTE} for a free by another thread, {@link #FREE} for the owner's free of a block
-     * by address). False if the request changed since (another free took the block first).
-     */
-    boolean claimRequest(int block, int request, int freed) {
-        return requestedShort != null
-                ? SHORT_REQUEST.compareAndSet(requestedShort, block, (short) request, (short) freed)
-                : INT_REQUEST.compareAndSet(requestedInt, block, request, freed);
-    }
-
-    /**
-     * Records a remote free the caller claimed ({@link #claimRequest}) in the remote bitmap; false if the bit
+     * Records a remote free the caller claimed ({@link Pool#claim}) in the remote bitmap; false if the bit
      * was set already, by a stale remote free of an earlier life of the block that this one now stands in for.
      */
     boolean markRemotelyFreed(int word, long bit) {

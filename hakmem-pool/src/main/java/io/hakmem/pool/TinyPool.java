@@ -3,6 +3,9 @@ package io.hakmem.pool;
 import io.hakmem.spi.OsMemory;
 import io.hakmem.spi.Reclaimer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * TinyPool: blocks of 16 B to 1 KiB in seven power-of-two classes, from 64 KiB slabs of one class each. A block of
  * class {@code c} is {@code 1 << (4 + c)} bytes and, since slabs are aligned to their size, naturally aligned to
@@ -23,6 +26,8 @@ final class TinyPool extends Pool {
      * A static final, so the JIT folds the unset default away.
      */
     private static final boolean CHECKED_FREES = !Boolean.getBoolean("hakmembench.tinypool.unchecked-frees");
+
+    private static final VarHandle REQUEST = MethodHandles.arrayElementVarHandle(short[].class);
 
     TinyPool(PoolSettings settings, OsMemory os, Reclaimer reclaimer) {
         super("tinypool.", ClassTable.tiny(), settings, os, reclaimer);
@@ -68,6 +73,11 @@ final class TinyPool extends Pool {
     @Override
     void forget(Slab slab, int block) {
         slab.requestedShort[block] = Slab.FREE_SHORT;
+    }
+
+    @Override
+    boolean claim(Slab slab, int block, int request, int freed) {
+        return REQUEST.compareAndSet(slab.requestedShort, block, (short) request, (short) freed);
     }
 
     @Override

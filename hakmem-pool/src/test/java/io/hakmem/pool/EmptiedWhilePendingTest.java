@@ -27,12 +27,12 @@ class EmptiedWhilePendingTest {
             handOut(slab, 0);
             handOut(slab, 1);
             slab.used = 2;
-            freeRemotely(slab, 0);
+            freeRemotely(pool, slab, 0);
 
             // The owner's collection, as Heap.collectRemote runs it, with the second remote free in its middle.
             assertEquals(slab, first.takeRemote());
             slab.clearRemotePending();
-            freeRemotely(slab, 1);
+            freeRemotely(pool, slab, 1);
             assertEquals(2, slab.collectRemoteFrees(first));
             first.settle(slab);
             first.collectRemote(); // the second push: the slab is a spare now, which a thief could take meanwhile
@@ -43,7 +43,7 @@ class EmptiedWhilePendingTest {
             Heap next = new Heap(new Thread(() -> { }), shard, pool.classes.count);
             Slab reused = pool.shared.reshaped(spare, 0, next);
             handOut(reused, 0);
-            freeRemotely(reused, 0);
+            freeRemotely(pool, reused, 0);
 
             assertTrue(next.hasRemote(), "the slab's new owner was told of the remote free");
             first.collectRemote(); // the old owner's stale entry: forwarded to the new owner or left, nothing freed
@@ -64,8 +64,8 @@ class EmptiedWhilePendingTest {
     }
 
     /** What a remote free does: the block's request, its bit, then the pending mark, then the push to the owner. */
-    private static void freeRemotely(Slab slab, int block) {
-        assertTrue(slab.claimRequest(block, REQUEST, Slab.REMOTE));
+    private static void freeRemotely(Pool pool, Slab slab, int block) {
+        assertTrue(pool.claim(slab, block, REQUEST, Slab.REMOTE));
         assertTrue(slab.markRemotelyFreed(0, 1L << block));
         if (slab.claimRemotePending()) {
             slab.owner.pushRemote(slab);

@@ -202,7 +202,7 @@ class TinyPoolTest {
         int block = (int) ((p - slab.base) >>> slab.blockShift);
         short recorded = slab.requestedShort[block];
         // the steps of the other thread's free and the owner's, in this order, on one thread: none checks which
-        assertTrue(slab.claimRequest(block, recorded, Slab.REMOTE), "the other thread's CAS");
+        assertTrue(pool.claim(slab, block, recorded, Slab.REMOTE), "the other thread's CAS");
         pool.freeBlock(slab, block, recorded, false, p); // the owner's free, which had matched the request before
         assertTrue(slab.markRemotelyFreed(block >>> 6, 1L << block), "the other thread's bit, now stale");
         if (slab.claimRemotePending()) {
