@@ -86,8 +86,9 @@ final class MidPool extends Pool implements MidTier {
         long bits = slab.allocated[0];
         int block = Long.numberOfTrailingZeros(~bits);
         slab.allocated[0] = bits | (1L << block);
-        assert slab.requestedInt[block] < 0 : "a free block's request is FREE or NEVER";
-        slab.requestedInt[block] = Slab.requestTag(bytes, byAddress);
+        assert slab.requestedInt[block] == Slab.FREE || slab.requestedInt[block] == Slab.NEVER
+                : "a free block's request is FREE or NEVER";
+        slab.requestedInt[block] = (int) Slab.requestTag(bytes, byAddress); // bytes below 1 MiB: no loss
         return slab.base + block * slab.blockBytes;
     }
 
@@ -113,9 +114,8 @@ final class MidPool extends Pool implements MidTier {
             throw notABlock(address, bytes);
         }
         int recorded = slab.requestedInt[block];
-        // a size out of range could make a tag equal to FREE or NEVER, or to a live block's truncated size
-        if (recorded != Slab.requestTag(bytes, byAddress) || Long.compareUnsigned(bytes, classes.maxBytes) > 0) {
-            throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS);
+        if (recorded != Slab.requestTag(bytes, byAddress)) { // compared as longs: no truncation
+            throw notWhole(address, bytes, byAddress, recorded);
         }
         freeBlock(slab, block, recorded, byAddress, address);
     }

@@ -270,7 +270,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     }
 
     /** The block's recorded request is not this free's: a slice, or a block handed out the other way. */
-    final RuntimeException notWhole(long address, long bytes, boolean byAddress, int recorded, int byAddressMark) {
+    final RuntimeException notWhole(long address, long bytes, boolean byAddress, int recorded) {
         if (recorded == Slab.FREE || recorded == Slab.REMOTE) {
             return doubleFree(address);
         }
@@ -278,8 +278,8 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             return notABlock(address, bytes);
         }
         refused.increment();
-        boolean recordedByAddress = (recorded & byAddressMark) != 0;
-        long recordedBytes = recorded & (byAddressMark - 1);
+        boolean recordedByAddress = Slab.isByAddress(recorded);
+        long recordedBytes = Slab.requestedBytes(recorded);
         if (recordedByAddress != byAddress) {
             return new IllegalArgumentException("The block at 0x" + Long.toHexString(address) + " was handed out "
                     + (recordedByAddress ? "by address: free it with freeAddress" : "as a segment: free the segment"));

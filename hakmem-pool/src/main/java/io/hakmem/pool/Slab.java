@@ -15,7 +15,7 @@ import java.util.Arrays;
  *  remote[w]     bit i: block 64w+i was freed by another thread and not yet collected. Set atomically by the
  *                freeing thread, taken (getAndSet 0) by the owner, who then clears it in allocated.
  *  requested     the size asked for each block while it is handed out (TinyPool: shorts; MidPool: ints), so that
- *                free can refuse a slice; a block handed out by address carries {@link #BY_ADDRESS} as well. A
+ *                free can refuse a slice; a block handed out by address holds {@link #BY_ADDRESS_BASE} less its size. A
  *                freed block holds {@link #FREE}, one never handed out {@link #NEVER}, one freed by another thread
  *                and not yet collected {@link #REMOTE}: no request matches any of them. The owner writes it with
  *                plain stores: the request on allocation, FREE before the block's bit is cleared (a local free, or
@@ -56,9 +56,12 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     /** What {@code requested} holds for a block another thread freed, until its owner collects it. */
     static final int REMOTE = -3;
 
-    /** Marks, in {@code requested}, a block handed out by address rather than as a segment. */
-    static final int BY_ADDRESS = 1 << 30;
-    static final short BY_ADDRESS_SHORT = 1 << 14;
+    /**
+     * A block handed out by address records {@code BY_ADDRESS_BASE - bytes}, one handed out as a segment
+     * {@code bytes}: so a request recorded is matched by one compare of longs, with no range check of the size
+     * freed (no size out of range, however truncated, aliases a record).
+     */
+    static final int BY_ADDRESS_BASE = -4;
 
     /** Longs of padding either side of the remote bitmap: two cache lines, as in {@link SlabFields}. */
     private static final int REMOTE_PAD = 16;
@@ -192,14 +195,29 @@ final class Slab extends SlabFields.AfterRemoteWritten {
         return block < capacity ? block : -1;
     }
 
-    /** The size asked for block {@code block}, with {@link #BY_ADDRESS} when it was handed out by address. */
+    /** What block {@code block} records: its {@link #requestTag}, or {@link #FREE}, {@link #NEVER}, {@link #REMOTE}. */
     int requested(int block) {
         return requestedShort != null ? requestedShort[block] : requestedInt[block];
     }
 
     /** What {@link #requested} holds for a request of {@code bytes}, by address or not. */
-    static int requestTag(long bytes, boolean byAddress) {
-        return (int) bytes | (byAddress ? BY_ADDRESS : 0);
+    static long requestTag(long bytes, boolean byAddress) {
+        return byAddress ? BY_ADDRESS_BASE - bytes : bytes;
+    }
+
+    /** Whether a block recording {@code request} is handed out (neither free nor freed by another thread). */
+    static boolean isHandedOut(int request) {
+        return request >= 0 || request <= BY_ADDRESS_BASE;
+    }
+
+    static boolean isByAddress(int request) {
+        return request <= BY_ADDRESS_BASE;
+    }
+
+    /** The size asked for by a request recorded as {@code request}, handed out. */
+    static long requestedBytes(int request) {
+        assert isHandedOut(request) : request;
+        return request >= 0 ? request : BY_ADDRESS_BASE - request;
     }
 
     /** Marks block {@code block} freed in {@code requested}; owner only, before its bit is cleared (collections). */
@@ -258,8 +276,8 @@ final class Slab extends SlabFields.AfterRemoteWritten {
             for (long live = (long) WORD.getOpaque(allocated, w); live != 0; live &= live - 1) {
                 int block = w * Long.SIZE + Long.numberOfTrailingZeros(live);
                 int request = block < capacity ? requested(block) : FREE; // past the last block: padding
-                if (request >= 0) { // else FREE (the owner is freeing it right now) or REMOTE
-                    total += request & (requestedShort != null ? BY_ADDRESS_SHORT - 1 : BY_ADDRESS - 1);
+                if (isHandedOut(request)) { // else FREE (the owner is freeing it right now) or REMOTE
+                    total += requestedBytes(request);
                 }
             }
         }

@@ -35,7 +35,8 @@ final class TinyPool extends Pool {
 
     /** The class of a request of {@code size} bytes (already the larger of size and alignment), 1..MAX_BYTES. */
     static int classOf(long size) {
-        return Math.max(0, 64 - MIN_SHIFT - Long.numberOfLeadingZeros(size - 1));
+        // the low bits set make every size up to 16 B class 0 with no compare
+        return 64 - MIN_SHIFT - Long.numberOfLeadingZeros((size - 1) | ((1L << MIN_SHIFT) - 1));
     }
 
     @Override
@@ -65,8 +66,9 @@ final class TinyPool extends Pool {
         int bit = Long.numberOfTrailingZeros(~bits);
         slab.allocated[word] = bits | (1L << bit);
         int block = word * Long.SIZE + bit;
-        assert slab.requestedShort[block] < 0 : "a free block's request is FREE or NEVER";
-        slab.requestedShort[block] = (short) ((int) bytes | (byAddress ? Slab.BY_ADDRESS_SHORT : 0));
+        assert slab.requestedShort[block] == Slab.FREE || slab.requestedShort[block] == Slab.NEVER
+                : "a free block's request is FREE or NEVER";
+        slab.requestedShort[block] = (short) Slab.requestTag(bytes, byAddress); // bytes <= MAX_BYTES: no loss
         return slab.base + ((long) block << slab.blockShift);
     }
 
@@ -92,11 +94,9 @@ final class TinyPool extends Pool {
             throw notABlock(address, bytes);
         }
         int block = (int) (offset >>> shift);
-        short tag = (short) ((int) bytes | (byAddress ? Slab.BY_ADDRESS_SHORT : 0));
         short recorded = slab.requestedShort[block];
-        // a size out of range could make a tag equal to FREE or NEVER, or to a live block's truncated size
-        if (CHECKED_FREES && (recorded != tag || Long.compareUnsigned(bytes, MAX_BYTES) > 0)) {
-            throw notWhole(address, bytes, byAddress, recorded, Slab.BY_ADDRESS_SHORT);
+        if (CHECKED_FREES && recorded != Slab.requestTag(bytes, byAddress)) { // compared as longs: no truncation
+            throw notWhole(address, bytes, byAddress, recorded);
         }
         freeBlock(slab, block, recorded, byAddress, address);
     }
