@@ -112,6 +112,34 @@ abstract class PoolThreadsContract {
                 "owner, then remote"));
     }
 
+    /** Another thread's free matches the request by its CAS alone: each mismatch still gets its own refusal. */
+    @Test
+    void anotherThreadsFreeNamingTheWrongRequestIsRefusedAsTheOwnersIsAndChangesNothing() throws InterruptedException {
+        long segment = pool.allocate(size, 8, false);
+        long byAddress = pool.allocate(size, 8, true);
+        long never = pool.allocate(size, 8, false) + 4 * size; // in the current slab, past every block handed out
+        inThread(() -> {
+            IllegalArgumentException slice = assertThrows(IllegalArgumentException.class,
+                    () -> pool.free(segment, size - 1, false));
+            assertTrue(slice.getMessage().contains("Not a whole block"), slice.getMessage());
+            IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
+                    () -> pool.free(segment, size, true));
+            assertTrue(kind.getMessage().contains("as a segment"), kind.getMessage());
+            kind = assertThrows(IllegalArgumentException.class, () -> pool.free(byAddress, size, false));
+            assertTrue(kind.getMessage().contains("by address"), kind.getMessage());
+            IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                    () -> pool.free(never, size, false));
+            assertTrue(none.getMessage().contains("not the start of a block"), none.getMessage());
+        });
+        assertEquals(4, counter("refused-frees"));
+        assertEquals(0, counter("remote-frees"), "nothing freed");
+        pool.free(segment, size, false);
+        pool.free(byAddress, size, true);
+        pool.free(never - 4 * size, size, false);
+        assertEquals(pool.allocations(), pool.frees(), "each block freed once, here");
+        assertEquals(0, pool.liveBytes());
+    }
+
     @Test
     void aFreeNamingASizeOutOfRangeIsRefusedWhicheverThreadFreesAndChangesNothing() throws InterruptedException {
         long live = pool.allocate(size, 8, true);
