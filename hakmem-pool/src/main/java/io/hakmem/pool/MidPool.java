@@ -114,7 +114,8 @@ final class MidPool extends Pool implements MidTier {
             throw notABlock(address, bytes);
         }
         int recorded = slab.requestedInt[block];
-        if (recorded != Slab.requestTag(bytes, byAddress)) { // compared as longs: no truncation
+        // compared as longs, no truncation; a negative size could make any record's tag, so its sign is checked
+        if (recorded != Slab.requestTag(bytes, byAddress) || bytes < 0) {
             throw notWhole(address, bytes, byAddress, recorded);
         }
         freeBlock(slab, block, recorded, byAddress, address);

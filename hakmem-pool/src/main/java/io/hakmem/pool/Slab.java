@@ -47,7 +47,7 @@ final class Slab extends SlabFields.AfterRemoteWritten {
     static final int RELEASING = 4; // its pages are being given back; untouchable
     static final int RELEASED = 5;  // in a shard's released stack, pages given back
 
-    /** What {@code requested} holds for a freed block: negative, so no request matches it. */
+    /** What {@code requested} holds for a freed block: no request of a size at or above 0 matches it. */
     static final int FREE = -1;
     static final short FREE_SHORT = -1;
     /** What {@code requested} holds for a block never handed out (a free of it names no block). */
@@ -58,8 +58,8 @@ final class Slab extends SlabFields.AfterRemoteWritten {
 
     /**
      * A block handed out by address records {@code BY_ADDRESS_BASE - bytes}, one handed out as a segment
-     * {@code bytes}: so a request recorded is matched by one compare of longs, with no range check of the size
-     * freed (no size out of range, however truncated, aliases a record).
+     * {@code bytes}: so a request recorded is matched by one compare of longs and a sign check of the size freed
+     * (no size at or above 0 out of range, however truncated, aliases a record; a negative one could alias any).
      */
     static final int BY_ADDRESS_BASE = -4;
 

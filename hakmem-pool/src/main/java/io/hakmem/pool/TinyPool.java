@@ -95,7 +95,8 @@ final class TinyPool extends Pool {
         }
         int block = (int) (offset >>> shift);
         short recorded = slab.requestedShort[block];
-        if (CHECKED_FREES && recorded != Slab.requestTag(bytes, byAddress)) { // compared as longs: no truncation
+        // compared as longs, no truncation; a negative size could make any record's tag, so its sign is checked
+        if (CHECKED_FREES && (recorded != Slab.requestTag(bytes, byAddress) || bytes < 0)) {
             throw notWhole(address, bytes, byAddress, recorded);
         }
         freeBlock(slab, block, recorded, byAddress, address);

@@ -112,12 +112,15 @@ abstract class PoolThreadsContract {
                 "owner, then remote"));
     }
 
-    /** Another thread's free matches the request by its CAS alone: each mismatch still gets its own refusal. */
+    /** Another thread's free naming the wrong request gets the refusal the owner's would, and frees nothing. */
     @Test
     void anotherThreadsFreeNamingTheWrongRequestIsRefusedAsTheOwnersIsAndChangesNothing() throws InterruptedException {
         long segment = pool.allocate(size, 8, false);
         long byAddress = pool.allocate(size, 8, true);
-        long never = pool.allocate(size, 8, false) + 4 * size; // in the current slab, past every block handed out
+        long stride = byAddress - segment; // the block size: consecutive blocks of a fresh slab
+        long third = pool.allocate(size, 8, false);
+        assertEquals(byAddress + stride, third, "consecutive blocks");
+        long never = third + stride; // in the current slab, a block start past every block handed out
         inThread(() -> {
             IllegalArgumentException slice = assertThrows(IllegalArgumentException.class,
                     () -> pool.free(segment, size - 1, false));
@@ -135,7 +138,7 @@ abstract class PoolThreadsContract {
         assertEquals(0, counter("remote-frees"), "nothing freed");
         pool.free(segment, size, false);
         pool.free(byAddress, size, true);
-        pool.free(never - 4 * size, size, false);
+        pool.free(never - stride, size, false);
         assertEquals(pool.allocations(), pool.frees(), "each block freed once, here");
         assertEquals(0, pool.liveBytes());
     }
@@ -143,17 +146,32 @@ abstract class PoolThreadsContract {
     @Test
     void aFreeNamingASizeOutOfRangeIsRefusedWhicheverThreadFreesAndChangesNothing() throws InterruptedException {
         long live = pool.allocate(size, 8, true);
+        long liveSegment = pool.allocate(size, 8, false);
         long freed = pool.allocate(size, 8, true);
+        long freedSegment = pool.allocate(size, 8, false);
         pool.free(freed, size, true); // not reused before the end: nothing else is allocated
-        // -1 and -2 would make the recorded tags of a freed and a never used block; 2^32 + size truncates to size
-        for (long bad : new long[] {-1, -2, (1L << 32) + size, (1L << 16) + size}) {
-            inThread(() -> {
-                assertThrows(RuntimeException.class, () -> pool.free(freed, bad, true), "freed block, " + bad);
-                assertThrows(IllegalArgumentException.class, () -> pool.free(live, bad, true), "live block, " + bad);
-            });
-            assertThrows(RuntimeException.class, () -> pool.free(freed, bad, true), "freed block, owner, " + bad);
-            assertThrows(IllegalArgumentException.class, () -> pool.free(live, bad, true), "live, owner, " + bad);
+        pool.free(freedSegment, size, false);
+        // -1, -2 and -3, as either kind's tag, are the records of a freed, a never used and a remotely freed block;
+        // -4 - size is the other kind's record of the size; 2^32 + size and 2^16 + size truncate to size
+        long[] bad = {-1, -2, -3, -4, -4 - size, Long.MIN_VALUE, (1L << 32) + size, (1L << 16) + size};
+        for (long bytes : bad) {
+            for (boolean byAddress : new boolean[] {true, false}) {
+                Runnable refusals = () -> {
+                    assertThrows(RuntimeException.class, () -> pool.free(freed, bytes, byAddress),
+                            "freed block by address, " + bytes + ", " + byAddress);
+                    assertThrows(RuntimeException.class, () -> pool.free(freedSegment, bytes, byAddress),
+                            "freed segment, " + bytes + ", " + byAddress);
+                    assertThrows(IllegalArgumentException.class, () -> pool.free(live, bytes, byAddress),
+                            "live block by address, " + bytes + ", " + byAddress);
+                    assertThrows(IllegalArgumentException.class, () -> pool.free(liveSegment, bytes, byAddress),
+                            "live segment, " + bytes + ", " + byAddress);
+                };
+                inThread(refusals);
+                refusals.run();
+            }
         }
+        assertEquals(0, counter("remote-frees"), "nothing freed");
+        pool.free(liveSegment, size, false);
         pool.free(live, size, true);
         assertEquals(pool.allocations(), pool.frees(), "each block freed once");
         long again = pool.allocate(size, 8, true); // no stray remote mark frees it behind the owner's back
