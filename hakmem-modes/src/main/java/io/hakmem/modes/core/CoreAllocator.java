@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The allocator: validates, then offers the request to the small tier, then the mid tier, and what neither serves
@@ -46,8 +45,8 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
     private final SmallTier small;
     /** MidPool, or {@link NoSmallTier} when the preset has none. */
     private final SmallTier mid;
-    /** Blocks handed out by address and not yet freed (an exact count once quiet). */
-    private final LongAdder pinned = new LongAdder();
+    /** Blocks handed out by address and not yet freed. */
+    private final PinnedBlocks pinned = new PinnedBlocks();
     /** Set by close once the pools may close (after the batch's last flush). */
     private volatile boolean poolsClosable;
     private final AtomicBoolean poolsClosed = new AtomicBoolean();
@@ -205,7 +204,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
 
     /** Duty (i) of the close protocol: pinned first, then the open check (in {@link #allocateRaw}). */
     long allocateAddressAt(long byteSize, long byteAlignment, int site) {
-        pinned.increment();
+        pinned.pin();
         try {
             return allocateRaw(byteSize, byteAlignment, site, true);
         } catch (RuntimeException | Error e) {
@@ -241,7 +240,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
 
     /** Duty (ii) of the close protocol. */
     private void unpin() {
-        pinned.decrement();
+        pinned.unpin();
         if (closed) {
             closePoolsIfUnpinned();
         }
@@ -249,7 +248,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
 
     /** Once close allows it and no block by address is live, the pools give their regions back; exactly once. */
     private void closePoolsIfUnpinned() {
-        if (poolsClosable && pinned.sum() == 0 && poolsClosed.compareAndSet(false, true)) {
+        if (poolsClosable && pinned.live() == 0 && poolsClosed.compareAndSet(false, true)) {
             Failures failures = new Failures();
             pools.forEach(pool -> failures.run(pool::close));
             failures.rethrow();
@@ -323,7 +322,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
             counters.merge(HakmemStats.FREES, tier.frees(), Long::sum);
             counters.merge(HakmemStats.LIVE_BYTES, tier.liveBytes(), Long::sum);
         }
-        counters.put(HakmemStats.PINNED_BLOCKS, pinned.sum());
+        counters.put(HakmemStats.PINNED_BLOCKS, pinned.live());
         trimOrder.forEach(part -> part.report(counters::put)); // every part, the pools included
         sites.report(counters::put);
         PageFaults faults = os.pageFaults();
