@@ -40,9 +40,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
-@Threads(LarsonPairedBenchmark.THREADS)
+@Threads(2)
 public class LarsonPairedBenchmark {
-    static final int THREADS = 2;
     /** Steps between two reads of the clock. */
     private static final int CHECK_EVERY = 64;
 
@@ -61,9 +60,13 @@ public class LarsonPairedBenchmark {
         Side second;
         /** Per measurement iteration: steps and nanoseconds of each side, summed over the threads. */
         private final List<long[]> iterations = new ArrayList<>();
+        /** Calls of {@link #record} so far: one per thread per measurement iteration. */
+        private int records;
+        private int threads;
 
         @Setup(Level.Trial)
-        public void open() {
+        public void open(BenchmarkParams params) {
+            threads = params.getThreads();
             first = Side.open(allocator, 42);
             second = Side.open(peer, 43);
         }
@@ -77,10 +80,30 @@ public class LarsonPairedBenchmark {
             totals[1] += nanos[0];
             totals[2] += steps[1];
             totals[3] += nanos[1];
+            records++;
+            notifyAll();
         }
 
+        /**
+         * JMH runs this once, on whichever thread gets here first, and another thread may not have recorded its last
+         * iteration yet: so it waits for every thread's record of every measurement iteration (a minute at most).
+         */
         @TearDown(Level.Trial)
-        public void close(BenchmarkParams params) {
+        public void close(BenchmarkParams params) throws InterruptedException {
+            int expected = params.getThreads() * params.getMeasurement().getCount();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            synchronized (this) {
+                for (long left = deadline - System.nanoTime(); records < expected && left > 0;
+                     left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                report(expected);
+            }
+            first.close(params);
+            second.close(params);
+        }
+
+        private void report(int expected) {
             StringBuilder ratios = new StringBuilder();
             long[] trial = new long[4];
             for (long[] totals : iterations) {
@@ -94,14 +117,13 @@ public class LarsonPairedBenchmark {
             double secondRate = throughput(trial[2], trial[3]);
             System.out.println();
             System.out.printf(Locale.ROOT, "paired allocator=%s %.2f ops/us, peer=%s %.2f ops/us, ratio %.3f;"
-                    + " per iteration:%s%n", allocator, firstRate, peer, secondRate, firstRate / secondRate, ratios);
-            first.close(params);
-            second.close(params);
+                    + " per iteration:%s%s%n", allocator, firstRate, peer, secondRate, firstRate / secondRate, ratios,
+                    records < expected ? " (INCOMPLETE: " + records + " of " + expected + " records)" : "");
         }
 
-        /** Steps per microsecond of a side's turns, both threads together. */
-        private static double throughput(long steps, long nanos) {
-            return steps * 1000.0 / (nanos / (double) THREADS);
+        /** Steps per microsecond of a side's turns, every thread together. */
+        private double throughput(long steps, long nanos) {
+            return steps * 1000.0 / (nanos / (double) threads);
         }
     }
 

@@ -78,55 +78,73 @@ final class MallocPeers {
         return block.address();
     }
 
-    static BlockSlots slots(MallocLibrary library, int count, boolean raw) {
-        if (raw) {
-            long[] blocks = new long[count];
-            return new BlockSlots() {
-                @Override
-                public void allocate(int slot, long size) {
-                    long address = malloc(library, size);
-                    ADDRESS_SPACE.set(JAVA_LONG, address, address);
-                    blocks[slot] = address;
-                }
+    /**
+     * Slots of one library's blocks: each peer subclasses it with {@link #library()} returning its static final, so
+     * that the JIT folds the library's handles into direct calls here too (a library held in a field of the slots
+     * would leave every malloc and free an indirect call through a method handle, which no user's code pays).
+     */
+    abstract static class Slots implements BlockSlots {
+        abstract MallocLibrary library();
+    }
 
-                @Override
-                public void free(int slot) {
-                    library.free(blocks[slot]);
-                    blocks[slot] = 0;
-                }
+    /** Blocks as segments, as an FFM user of malloc holds them. */
+    abstract static class SegmentSlots extends Slots {
+        private final MemorySegment[] blocks;
 
-                @Override
-                public void touch(int slot, long size, long pageSize) {
-                    long address = blocks[slot];
-                    for (long offset = 0; offset < size; offset += pageSize) {
-                        ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
-                    }
-                }
-            };
+        SegmentSlots(int count) {
+            blocks = new MemorySegment[count];
         }
-        MemorySegment[] blocks = new MemorySegment[count];
-        return new BlockSlots() {
-            @Override
-            public void allocate(int slot, long size) {
-                MemorySegment block = segment(library, size);
-                block.set(JAVA_LONG, 0, size);
-                blocks[slot] = block;
-            }
 
-            @Override
-            public void free(int slot) {
-                library.free(blocks[slot].address());
-                blocks[slot] = null;
-            }
+        @Override
+        public void allocate(int slot, long size) {
+            MemorySegment block = segment(library(), size);
+            block.set(JAVA_LONG, 0, size);
+            blocks[slot] = block;
+        }
 
-            @Override
-            public void touch(int slot, long size, long pageSize) {
-                MemorySegment block = blocks[slot];
-                for (long offset = 0; offset < size; offset += pageSize) {
-                    block.set(JAVA_BYTE, offset, (byte) 1);
-                }
+        @Override
+        public void free(int slot) {
+            library().free(blocks[slot].address());
+            blocks[slot] = null;
+        }
+
+        @Override
+        public void touch(int slot, long size, long pageSize) {
+            MemorySegment block = blocks[slot];
+            for (long offset = 0; offset < size; offset += pageSize) {
+                block.set(JAVA_BYTE, offset, (byte) 1);
             }
-        };
+        }
+    }
+
+    /** Blocks as raw addresses, written through one global segment. */
+    abstract static class RawSlots extends Slots {
+        private final long[] blocks;
+
+        RawSlots(int count) {
+            blocks = new long[count];
+        }
+
+        @Override
+        public void allocate(int slot, long size) {
+            long address = malloc(library(), size);
+            ADDRESS_SPACE.set(JAVA_LONG, address, address);
+            blocks[slot] = address;
+        }
+
+        @Override
+        public void free(int slot) {
+            library().free(blocks[slot]);
+            blocks[slot] = 0;
+        }
+
+        @Override
+        public void touch(int slot, long size, long pageSize) {
+            long address = blocks[slot];
+            for (long offset = 0; offset < size; offset += pageSize) {
+                ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
+            }
+        }
     }
 
     /** glibc's malloc and free, handing out segments; {@code glibc-raw} for raw addresses. */
@@ -157,7 +175,17 @@ final class MallocPeers {
 
         @Override
         public BlockSlots slots(int count) {
-            return MallocPeers.slots(GLIBC, count, raw);
+            return raw ? new RawSlots(count) {
+                @Override
+                MallocLibrary library() {
+                    return GLIBC;
+                }
+            } : new SegmentSlots(count) {
+                @Override
+                MallocLibrary library() {
+                    return GLIBC;
+                }
+            };
         }
     }
 
@@ -190,7 +218,17 @@ final class MallocPeers {
 
         @Override
         public BlockSlots slots(int count) {
-            return MallocPeers.slots(MIMALLOC, count, raw);
+            return raw ? new RawSlots(count) {
+                @Override
+                MallocLibrary library() {
+                    return MIMALLOC;
+                }
+            } : new SegmentSlots(count) {
+                @Override
+                MallocLibrary library() {
+                    return MIMALLOC;
+                }
+            };
         }
     }
 }

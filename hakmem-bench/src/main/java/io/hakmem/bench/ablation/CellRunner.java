@@ -1,7 +1,6 @@
 package io.hakmem.bench.ablation;
 
 import io.hakmem.ConfigurationException;
-import io.hakmem.ffm.MallocLibrary;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -90,9 +89,8 @@ public final class CellRunner {
             return trace == null ? Subjects.hakmem(step) : Subjects.hakmem(step, Map.of("trace.out", trace.toString()));
         }
         return switch (name) {
-            case "glibc", "jemalloc" -> Subjects.malloc(MallocLibrary.system());
-            case "mimalloc" -> Subjects.malloc(MallocLibrary.load("libmimalloc.so.2", "mi_malloc", "mi_free")
-                    .orElseThrow(() -> new IllegalStateException("libmimalloc.so.2 is not installed")));
+            case "glibc", "jemalloc" -> Subjects.systemMalloc();
+            case "mimalloc" -> Subjects.mimalloc();
             case "arena" -> Subjects.arena();
             case "netty" -> Subjects.netty();
             case FloorSubject.NAME -> new FloorSubject();

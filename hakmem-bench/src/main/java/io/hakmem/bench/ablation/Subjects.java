@@ -35,9 +35,34 @@ final class Subjects {
         return new HakmemSubject(builder.build());
     }
 
-    /** glibc (or, under LD_PRELOAD, whatever malloc the process resolves) or mimalloc. */
-    static Subject malloc(MallocLibrary library) {
-        return new MallocSubject(library);
+    /** glibc, or under LD_PRELOAD whatever malloc the process resolves (jemalloc). */
+    static Subject systemMalloc() {
+        return new MallocSubject() {
+            @Override
+            MallocLibrary library() {
+                return SystemMalloc.LIBRARY;
+            }
+        };
+    }
+
+    /** mimalloc's mi_malloc and mi_free. */
+    static Subject mimalloc() {
+        return new MallocSubject() {
+            @Override
+            MallocLibrary library() {
+                return Mimalloc.LIBRARY;
+            }
+        };
+    }
+
+    /** Each library in a static final of its own holder, so the JIT folds its handles into direct calls. */
+    private static final class SystemMalloc {
+        static final MallocLibrary LIBRARY = MallocLibrary.system();
+    }
+
+    private static final class Mimalloc {
+        static final MallocLibrary LIBRARY = MallocLibrary.load("libmimalloc.so.2", "mi_malloc", "mi_free")
+                .orElseThrow(() -> new IllegalStateException("libmimalloc.so.2 is not installed"));
     }
 
     static Subject arena() {
@@ -109,13 +134,19 @@ final class Subjects {
         }
     }
 
-    /** Blocks of a native malloc, as slices of one address-space segment: what hakmem hands out too. */
-    private record MallocSubject(MallocLibrary library) implements Subject {
+    /**
+     * Blocks of a native malloc, as slices of one address-space segment: what hakmem hands out too. The library comes
+     * from a method each subject overrides with a static final: held in a field, every malloc and free would be an
+     * indirect call through a method handle, which no program calling malloc from a static final pays.
+     */
+    private abstract static class MallocSubject implements Subject {
+        abstract MallocLibrary library();
+
         @Override
         public Object allocate(long size) {
-            long address = library.malloc(Math.max(1, size));
+            long address = library().malloc(Math.max(1, size));
             if (address == 0) {
-                throw new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
+                throw new OutOfMemoryError(library().name() + ": malloc(" + size + ") returned NULL");
             }
             return ADDRESS_SPACE.asSlice(address, size);
         }
@@ -127,7 +158,7 @@ final class Subjects {
 
         @Override
         public void free(Object block) {
-            library.free(((MemorySegment) block).address());
+            library().free(((MemorySegment) block).address());
         }
 
         @Override
