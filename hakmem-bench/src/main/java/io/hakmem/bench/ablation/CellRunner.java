@@ -89,7 +89,8 @@ public final class CellRunner {
             return trace == null ? Subjects.hakmem(step) : Subjects.hakmem(step, Map.of("trace.out", trace.toString()));
         }
         return switch (name) {
-            case "glibc", "jemalloc" -> Subjects.systemMalloc();
+            case "glibc" -> Subjects.glibc();
+            case "jemalloc" -> Subjects.jemalloc();
             case "mimalloc" -> Subjects.mimalloc();
             case "arena" -> Subjects.arena();
             case "netty" -> Subjects.netty();
@@ -101,7 +102,7 @@ public final class CellRunner {
     private static String peerPath(String name) {
         return switch (name) {
             case "glibc" -> "glibc malloc/free (FFM, critical)";
-            case "jemalloc" -> "malloc/free with libjemalloc.so.2 LD_PRELOADed: " + System.getenv("LD_PRELOAD");
+            case "jemalloc" -> "malloc/free of libjemalloc.so.2 (LD_PRELOADed: " + System.getenv("LD_PRELOAD") + ")";
             case "mimalloc" -> "mi_malloc/mi_free (FFM, critical)";
             case "arena" -> "Arena.ofConfined() per block";
             case "netty" -> "PooledByteBufAllocator.DEFAULT.directBuffer";

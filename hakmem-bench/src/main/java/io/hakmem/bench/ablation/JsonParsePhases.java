@@ -23,8 +23,8 @@ public final class JsonParsePhases {
     public static void main(String[] args) {
         if (args.length < 2 || args[0].equals("jemalloc")) {
             throw new IllegalArgumentException("usage: JsonParsePhases SUBJECT SECONDS [DOCUMENT-BYTES], SUBJECT a "
-                    + "hakmem-<step>, glibc, mimalloc, arena, netty or floor (jemalloc is glibc's row under an "
-                    + "LD_PRELOAD only the ablation sets)");
+                    + "hakmem-<step>, glibc, mimalloc, arena, netty or floor (jemalloc needs an LD_PRELOAD only the "
+                    + "ablation sets)");
         }
         String name = args[0];
         long end = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;

@@ -35,18 +35,21 @@ final class Subjects {
         return new HakmemSubject(builder.build());
     }
 
-    /** glibc, or under LD_PRELOAD whatever malloc the process resolves (jemalloc). */
-    static Subject systemMalloc() {
+    /** glibc's malloc and free (the C library's, which an LD_PRELOAD does not change for this lookup). */
+    static Subject glibc() {
         return new MallocSubject() {
             @Override
             MallocLibrary library() {
-                return SystemMalloc.LIBRARY;
+                return Glibc.LIBRARY;
             }
         };
     }
 
-    /** mimalloc's mi_malloc and mi_free. */
+    /** mimalloc's mi_malloc and mi_free; refused with {@link IllegalStateException} (a skipped cell) when absent. */
     static Subject mimalloc() {
+        if (Mimalloc.LIBRARY == null) {
+            throw new IllegalStateException("libmimalloc.so.2 is not installed");
+        }
         return new MallocSubject() {
             @Override
             MallocLibrary library() {
@@ -55,14 +58,45 @@ final class Subjects {
         };
     }
 
+    /**
+     * jemalloc's malloc and free, from libjemalloc.so.2 itself: the process must have it under LD_PRELOAD (Debian's
+     * build cannot be loaded later: "cannot allocate memory in static TLS block"), which the ablation's child does.
+     * The JDK's default lookup would find the C library's malloc even then, so it is looked up in jemalloc's library.
+     */
+    static Subject jemalloc() {
+        if (Jemalloc.LIBRARY == null) {
+            throw new IllegalStateException("libjemalloc.so.2 is not loaded (LD_PRELOAD=" + System.getenv("LD_PRELOAD")
+                    + ")");
+        }
+        return new MallocSubject() {
+            @Override
+            MallocLibrary library() {
+                return Jemalloc.LIBRARY;
+            }
+        };
+    }
+
     /** Each library in a static final of its own holder, so the JIT folds its handles into direct calls. */
-    private static final class SystemMalloc {
+    private static final class Glibc {
         static final MallocLibrary LIBRARY = MallocLibrary.system();
     }
 
+    /** Null when not installed. */
     private static final class Mimalloc {
         static final MallocLibrary LIBRARY = MallocLibrary.load("libmimalloc.so.2", "mi_malloc", "mi_free")
-                .orElseThrow(() -> new IllegalStateException("libmimalloc.so.2 is not installed"));
+                .orElse(null);
+    }
+
+    /** Null unless preloaded. */
+    private static final class Jemalloc {
+        static final MallocLibrary LIBRARY = preloaded("libjemalloc.so.2")
+                ? MallocLibrary.load("libjemalloc.so.2", "malloc", "free").orElse(null)
+                : null;
+
+        private static boolean preloaded(String library) {
+            String preload = System.getenv("LD_PRELOAD");
+            return preload != null && preload.contains(library);
+        }
     }
 
     static Subject arena() {

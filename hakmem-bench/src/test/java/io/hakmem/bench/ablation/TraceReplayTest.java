@@ -36,7 +36,7 @@ class TraceReplayTest {
         assertTrue(replay.crossThread());
         assertTrue(replay.reportsThroughput(), "two threads: their throughput together");
 
-        Witness witness = new Witness(Subjects.systemMalloc());
+        Witness witness = new Witness(Subjects.glibc());
         Measurement measured = replay.run(witness, new Budget(0, 0, 0)); // one pass to warm up, one measured
         assertEquals(2 * summary.allocations(), witness.allocations.get());
         assertEquals(witness.allocations.get(), witness.frees.get(), "leftovers included");
@@ -60,7 +60,7 @@ class TraceReplayTest {
         assertEquals(50, plan.slots, "one slot per block live at once, not one per block");
         assertEquals(50, plan.leftovers[0].length);
 
-        Witness witness = new Witness(Subjects.systemMalloc());
+        Witness witness = new Witness(Subjects.glibc());
         Measurement measured = TraceReplay.of("trace:" + oneThread, plan).run(witness, new Budget(0, 0, 0));
         assertEquals(5000, measured.operations());
         assertEquals(2 * 5000, witness.allocations.get());
@@ -84,7 +84,7 @@ class TraceReplayTest {
         assertTrue(Arrays.stream(plan.awaitedOccupants).flatMapToInt(Arrays::stream).anyMatch(occupant -> occupant > 1),
                 "frees of the other thread's blocks in reused slots, each waiting for its own occupant");
 
-        Witness witness = new Witness(Subjects.systemMalloc());
+        Witness witness = new Witness(Subjects.glibc());
         // a free that took the slot's earlier block would free it twice: the witness fails the pass
         Measurement measured = TraceReplay.of("trace:" + swapping, plan).run(witness, new Budget(0, 0, 0));
         assertEquals(allocations, measured.operations());
