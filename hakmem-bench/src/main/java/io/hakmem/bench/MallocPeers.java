@@ -38,9 +38,14 @@ final class MallocPeers {
     private static long malloc(MallocLibrary library, long size) {
         long address = library.malloc(size);
         if (address == 0) {
-            throw new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
+            throw outOfMemory(library, size);
         }
         return address;
+    }
+
+    /** Out of the way, so that {@link #malloc} stays small enough to inline everywhere. */
+    private static OutOfMemoryError outOfMemory(MallocLibrary library, long size) {
+        return new OutOfMemoryError(library.name() + ": malloc(" + size + ") returned NULL");
     }
 
     /** The block as its FFM user holds it. */
@@ -79,32 +84,38 @@ final class MallocPeers {
     }
 
     /**
-     * Slots of one library's blocks: each peer subclasses it with {@link #library()} returning its static final, so
-     * that the JIT folds the library's handles into direct calls here too (a library held in a field of the slots
-     * would leave every malloc and free an indirect call through a method handle, which no user's code pays).
+     * One library's malloc and free, implemented by each peer with its static final in the method's own body: the JIT
+     * then folds the library's handles into direct calls wherever the method is compiled, even where a call site sees
+     * both peers (a library passed in or held in a field would leave every malloc and free an indirect call through a
+     * method handle, which no user's code pays).
      */
-    abstract static class Slots implements BlockSlots {
-        abstract MallocLibrary library();
+    interface LibraryCalls {
+        /** A block of {@code size} bytes; {@link OutOfMemoryError} when the library has none. */
+        long malloc(long size);
+
+        void free(long address);
     }
 
     /** Blocks as segments, as an FFM user of malloc holds them. */
-    abstract static class SegmentSlots extends Slots {
+    static final class SegmentSlots implements BlockSlots {
+        private final LibraryCalls library;
         private final MemorySegment[] blocks;
 
-        SegmentSlots(int count) {
+        SegmentSlots(LibraryCalls library, int count) {
+            this.library = library;
             blocks = new MemorySegment[count];
         }
 
         @Override
         public void allocate(int slot, long size) {
-            MemorySegment block = segment(library(), size);
+            MemorySegment block = MemorySegment.ofAddress(library.malloc(size)).reinterpret(size);
             block.set(JAVA_LONG, 0, size);
             blocks[slot] = block;
         }
 
         @Override
         public void free(int slot) {
-            library().free(blocks[slot].address());
+            library.free(blocks[slot].address());
             blocks[slot] = null;
         }
 
@@ -118,23 +129,25 @@ final class MallocPeers {
     }
 
     /** Blocks as raw addresses, written through one global segment. */
-    abstract static class RawSlots extends Slots {
+    static final class RawSlots implements BlockSlots {
+        private final LibraryCalls library;
         private final long[] blocks;
 
-        RawSlots(int count) {
+        RawSlots(LibraryCalls library, int count) {
+            this.library = library;
             blocks = new long[count];
         }
 
         @Override
         public void allocate(int slot, long size) {
-            long address = malloc(library(), size);
+            long address = library.malloc(size);
             ADDRESS_SPACE.set(JAVA_LONG, address, address);
             blocks[slot] = address;
         }
 
         @Override
         public void free(int slot) {
-            library().free(blocks[slot]);
+            library.free(blocks[slot]);
             blocks[slot] = 0;
         }
 
@@ -145,6 +158,10 @@ final class MallocPeers {
                 ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
             }
         }
+    }
+
+    static BlockSlots slots(LibraryCalls library, int count, boolean raw) {
+        return raw ? new RawSlots(library, count) : new SegmentSlots(library, count);
     }
 
     /** glibc's malloc and free, handing out segments; {@code glibc-raw} for raw addresses. */
@@ -175,17 +192,19 @@ final class MallocPeers {
 
         @Override
         public BlockSlots slots(int count) {
-            return raw ? new RawSlots(count) {
-                @Override
-                MallocLibrary library() {
-                    return GLIBC;
-                }
-            } : new SegmentSlots(count) {
-                @Override
-                MallocLibrary library() {
-                    return GLIBC;
-                }
-            };
+            return MallocPeers.slots(new Calls(), count, raw);
+        }
+
+        private static final class Calls implements LibraryCalls {
+            @Override
+            public long malloc(long size) {
+                return MallocPeers.malloc(GLIBC, size);
+            }
+
+            @Override
+            public void free(long address) {
+                GLIBC.free(address);
+            }
         }
     }
 
@@ -218,17 +237,19 @@ final class MallocPeers {
 
         @Override
         public BlockSlots slots(int count) {
-            return raw ? new RawSlots(count) {
-                @Override
-                MallocLibrary library() {
-                    return MIMALLOC;
-                }
-            } : new SegmentSlots(count) {
-                @Override
-                MallocLibrary library() {
-                    return MIMALLOC;
-                }
-            };
+            return MallocPeers.slots(new Calls(), count, raw);
+        }
+
+        private static final class Calls implements LibraryCalls {
+            @Override
+            public long malloc(long size) {
+                return MallocPeers.malloc(MIMALLOC, size);
+            }
+
+            @Override
+            public void free(long address) {
+                MIMALLOC.free(address);
+            }
         }
     }
 }
