@@ -27,7 +27,9 @@ final class Recommendation {
         Optional<Cell> glibc = ran.stream().filter(cell -> cell.subject().equals(Charts.GLIBC)).findFirst();
         StringBuilder line = new StringBuilder("Recommendation: ").append(name(fastest)).append(" on time (")
                 .append(figure(fastest));
-        glibc.ifPresent(base -> line.append(String.format(Locale.ROOT, ", %.2fx glibc", Charts.ratio(fastest, base))));
+        // a ratio of times either way (a throughput's inverse), said so: "1.33x glibc" read as faster on a larson trace
+        glibc.ifPresent(base -> line.append(String.format(Locale.ROOT, ", %.2fx glibc's time",
+                Charts.ratio(fastest, base))));
         line.append("; ").append(explain(fastest)).append("); ").append(name(smallest)).append(" on peak RSS (")
                 .append(Report.peakMib(smallest));
         if (smallest != fastest) {
