@@ -165,7 +165,7 @@ final class MallocPeers {
     }
 
     /** glibc's malloc and free, handing out segments; {@code glibc-raw} for raw addresses. */
-    static final class Glibc implements BenchAllocator {
+    static final class Glibc implements BenchAllocator, LibraryCalls {
         private static final MallocLibrary GLIBC = MallocLibrary.system();
         private final boolean raw;
 
@@ -192,24 +192,22 @@ final class MallocPeers {
 
         @Override
         public BlockSlots slots(int count) {
-            return MallocPeers.slots(new Calls(), count, raw);
+            return MallocPeers.slots(this, count, raw);
         }
 
-        private static final class Calls implements LibraryCalls {
-            @Override
-            public long malloc(long size) {
-                return MallocPeers.malloc(GLIBC, size);
-            }
+        @Override
+        public long malloc(long size) {
+            return MallocPeers.malloc(GLIBC, size);
+        }
 
-            @Override
-            public void free(long address) {
-                GLIBC.free(address);
-            }
+        @Override
+        public void free(long address) {
+            GLIBC.free(address);
         }
     }
 
     /** mimalloc's mi_malloc and mi_free; construct only when {@link #mimalloc()} is present. */
-    static final class Mimalloc implements BenchAllocator {
+    static final class Mimalloc implements BenchAllocator, LibraryCalls {
         private static final MallocLibrary MIMALLOC = mimalloc().orElseThrow(() -> new IllegalStateException(
                 Peers.MIMALLOC_SKIPPED));
         private final boolean raw;
@@ -237,19 +235,17 @@ final class MallocPeers {
 
         @Override
         public BlockSlots slots(int count) {
-            return MallocPeers.slots(new Calls(), count, raw);
+            return MallocPeers.slots(this, count, raw);
         }
 
-        private static final class Calls implements LibraryCalls {
-            @Override
-            public long malloc(long size) {
-                return MallocPeers.malloc(MIMALLOC, size);
-            }
+        @Override
+        public long malloc(long size) {
+            return MallocPeers.malloc(MIMALLOC, size);
+        }
 
-            @Override
-            public void free(long address) {
-                MIMALLOC.free(address);
-            }
+        @Override
+        public void free(long address) {
+            MIMALLOC.free(address);
         }
     }
 }

@@ -37,25 +37,12 @@ final class Subjects {
 
     /** glibc's malloc and free (the C library's, which an LD_PRELOAD does not change for this lookup). */
     static Subject glibc() {
-        return new MallocSubject() {
-            @Override
-            MallocLibrary library() {
-                return Glibc.LIBRARY;
-            }
-        };
+        return new GlibcSubject();
     }
 
     /** mimalloc's mi_malloc and mi_free; refused with {@link IllegalStateException} (a skipped cell) when absent. */
     static Subject mimalloc() {
-        if (Mimalloc.LIBRARY == null) {
-            throw new IllegalStateException("libmimalloc.so.2 is not installed");
-        }
-        return new MallocSubject() {
-            @Override
-            MallocLibrary library() {
-                return Mimalloc.LIBRARY;
-            }
-        };
+        return loaded(MimallocSubject.LIBRARY, "libmimalloc.so.2 is not installed", new MimallocSubject());
     }
 
     /**
@@ -64,39 +51,15 @@ final class Subjects {
      * The JDK's default lookup would find the C library's malloc even then, so it is looked up in jemalloc's library.
      */
     static Subject jemalloc() {
-        if (Jemalloc.LIBRARY == null) {
-            throw new IllegalStateException("libjemalloc.so.2 is not loaded (LD_PRELOAD=" + System.getenv("LD_PRELOAD")
-                    + ")");
+        return loaded(JemallocSubject.LIBRARY, "libjemalloc.so.2 is not loaded (LD_PRELOAD="
+                + System.getenv("LD_PRELOAD") + ")", new JemallocSubject());
+    }
+
+    private static Subject loaded(MallocLibrary library, String absent, Subject subject) {
+        if (library == null) {
+            throw new IllegalStateException(absent);
         }
-        return new MallocSubject() {
-            @Override
-            MallocLibrary library() {
-                return Jemalloc.LIBRARY;
-            }
-        };
-    }
-
-    /** Each library in a static final of its own holder, so the JIT folds its handles into direct calls. */
-    private static final class Glibc {
-        static final MallocLibrary LIBRARY = MallocLibrary.system();
-    }
-
-    /** Null when not installed. */
-    private static final class Mimalloc {
-        static final MallocLibrary LIBRARY = MallocLibrary.load("libmimalloc.so.2", "mi_malloc", "mi_free")
-                .orElse(null);
-    }
-
-    /** Null unless preloaded. */
-    private static final class Jemalloc {
-        static final MallocLibrary LIBRARY = preloaded("libjemalloc.so.2")
-                ? MallocLibrary.load("libjemalloc.so.2", "malloc", "free").orElse(null)
-                : null;
-
-        private static boolean preloaded(String library) {
-            String preload = System.getenv("LD_PRELOAD");
-            return preload != null && preload.contains(library);
-        }
+        return subject;
     }
 
     static Subject arena() {
@@ -200,6 +163,39 @@ final class Subjects {
             MemorySegment.copy(source, from, (MemorySegment) block, JAVA_BYTE, offset, length);
         }
 
+    }
+
+    /** Each library a static final of its own subject class, so the JIT folds its handles into direct calls. */
+    private static final class GlibcSubject extends MallocSubject {
+        static final MallocLibrary LIBRARY = MallocLibrary.system();
+
+        @Override
+        MallocLibrary library() {
+            return LIBRARY;
+        }
+    }
+
+    private static final class MimallocSubject extends MallocSubject {
+        /** Null when not installed. */
+        static final MallocLibrary LIBRARY = MallocLibrary.load("libmimalloc.so.2", "mi_malloc", "mi_free")
+                .orElse(null);
+
+        @Override
+        MallocLibrary library() {
+            return LIBRARY;
+        }
+    }
+
+    private static final class JemallocSubject extends MallocSubject {
+        /** Null unless preloaded. */
+        static final MallocLibrary LIBRARY = System.getenv().getOrDefault("LD_PRELOAD", "").contains("libjemalloc.so.2")
+                ? MallocLibrary.load("libjemalloc.so.2", "malloc", "free").orElse(null)
+                : null;
+
+        @Override
+        MallocLibrary library() {
+            return LIBRARY;
+        }
     }
 
     /** One confined arena per block: what plain FFM code does for a block of its own lifetime. */
