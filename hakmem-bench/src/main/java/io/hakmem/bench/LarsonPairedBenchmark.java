@@ -27,13 +27,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Scenario larson, two allocators in one process taking turns: {@code allocator} and {@code peer} each hold their
- * own 10,000 blocks, and both threads run larson's step on one of them for a slice of the clock
- * ({@code sliceMillis}), then on the other. Both threads read the same clock, so they switch together and half the frees stay
- * remote. On a machine whose speed changes for seconds at a time (a 2-vCPU guest here runs every allocator's larson
- * at either 3-5 or 10-17 ops/us), both allocators see the same states in the same proportion, so their ratio is
- * what {@link LarsonBenchmark} run one allocator per fork cannot resolve. The JMH score mixes the two; the trial's
- * {@code paired} line gives each allocator's own throughput (steps per microsecond of its turns, both threads
- * together, as larson's score) and their ratio, per measurement iteration and over the trial.
+ * own 10,000 blocks, and both threads run larson's step on one of them for a slice of the clock ({@code sliceMillis}),
+ * then on the other. Both threads read the same clock, so they switch together and half the frees stay remote. On a
+ * machine whose speed changes for seconds at a time (a 2-vCPU guest here runs every allocator's larson at either 3-5
+ * or 10-17 ops/us), both allocators see the same states in the same proportion, which {@link LarsonBenchmark}, one
+ * allocator per fork, cannot promise. Taking turns has effects of its own: here, the shorter the turns, the
+ * further FAST came out ahead of glibc (docs/benchmarks.md), so the turn length belongs with every ratio quoted. The JMH score mixes the two; the trial's {@code paired} line gives each allocator's own
+ * throughput (steps per microsecond of its turns, both threads together, as larson's score) and their ratio, per
+ * measurement iteration and over the trial.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -62,11 +63,9 @@ public class LarsonPairedBenchmark {
         private final List<long[]> iterations = new ArrayList<>();
         /** Calls of {@link #record} so far: one per thread per measurement iteration. */
         private int records;
-        private int threads;
 
         @Setup(Level.Trial)
-        public void open(BenchmarkParams params) {
-            threads = params.getThreads();
+        public void open() {
             first = Side.open(allocator, 42);
             second = Side.open(peer, 43);
         }
@@ -97,24 +96,24 @@ public class LarsonPairedBenchmark {
                      left = deadline - System.nanoTime()) {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
                 }
-                report(expected);
+                report(expected, params.getThreads());
             }
             first.close(params);
             second.close(params);
         }
 
-        private void report(int expected) {
+        private void report(int expected, int threads) {
             StringBuilder ratios = new StringBuilder();
             long[] trial = new long[4];
             for (long[] totals : iterations) {
-                ratios.append(String.format(Locale.ROOT, " %.3f", throughput(totals[0], totals[1])
-                        / throughput(totals[2], totals[3])));
+                ratios.append(String.format(Locale.ROOT, " %.3f", throughput(totals[0], totals[1], threads)
+                        / throughput(totals[2], totals[3], threads)));
                 for (int i = 0; i < trial.length; i++) {
                     trial[i] += totals[i];
                 }
             }
-            double firstRate = throughput(trial[0], trial[1]);
-            double secondRate = throughput(trial[2], trial[3]);
+            double firstRate = throughput(trial[0], trial[1], threads);
+            double secondRate = throughput(trial[2], trial[3], threads);
             System.out.println();
             System.out.printf(Locale.ROOT, "paired allocator=%s %.2f ops/us, peer=%s %.2f ops/us, ratio %.3f;"
                     + " per iteration:%s%s%n", allocator, firstRate, peer, secondRate, firstRate / secondRate, ratios,
@@ -122,7 +121,7 @@ public class LarsonPairedBenchmark {
         }
 
         /** Steps per microsecond of a side's turns, every thread together. */
-        private double throughput(long steps, long nanos) {
+        private static double throughput(long steps, long nanos, int threads) {
             return steps * 1000.0 / (nanos / (double) threads);
         }
     }
