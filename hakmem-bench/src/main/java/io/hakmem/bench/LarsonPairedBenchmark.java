@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * machine whose speed changes for seconds at a time (a 2-vCPU guest here runs every allocator's larson at either 3-5
  * or 10-17 ops/us), both allocators see the same states in the same proportion, which {@link LarsonBenchmark}, one
  * allocator per fork, cannot promise. Taking turns has effects of its own: here, the shorter the turns, the
- * further FAST came out ahead of glibc (docs/benchmarks.md), so the turn length belongs with every ratio quoted. The JMH score mixes the two; the trial's {@code paired} line gives each allocator's own
- * throughput (steps per microsecond of its turns, both threads together, as larson's score) and their ratio, per
- * measurement iteration and over the trial.
+ * further FAST came out ahead of glibc (docs/benchmarks.md), so the turn length belongs with every ratio quoted.
+ * The JMH score mixes the two; the trial's {@code paired} line gives each allocator's own throughput (steps per
+ * microsecond of its turns, both threads together, as larson's score) and their ratio, per measurement iteration
+ * and over the trial.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
