@@ -108,6 +108,30 @@ class TinyPoolTest {
         assertEquals(pool.allocations() - 1, pool.frees());
     }
 
+    /**
+     * A free of a block of the thread's current slab finds the slab by the size it names rather than by the
+     * region's table: every refusal holds there too, a size of another class finds the block all the same, and
+     * a block by address is still taken by a CAS.
+     */
+    @Test
+    void aFreeOnTheCurrentSlabIsValidatedAsAnyOther() {
+        long byAddress = pool.allocate(64, 8, true);
+        long segment = pool.allocate(64, 8, false);
+        long aligned = pool.allocate(8, 64, false); // class 64 by its alignment, freed naming 8 bytes
+        assertThrows(IllegalArgumentException.class, () -> pool.free(byAddress, 64, false), "the wrong way");
+        assertThrows(IllegalArgumentException.class, () -> pool.free(segment, 64, true), "the wrong way");
+        assertThrows(IllegalArgumentException.class, () -> pool.free(segment, 63, false), "a slice");
+        assertThrows(IllegalArgumentException.class, () -> pool.free(segment + 16, 48, false), "interior");
+        pool.free(aligned, 8, false);
+        pool.free(byAddress, 64, true);
+        assertThrows(IllegalStateException.class, () -> pool.free(byAddress, 64, true), "twice by address");
+        pool.free(segment, 64, false);
+        assertThrows(IllegalStateException.class, () -> pool.free(segment, 64, false), "twice");
+        assertEquals(6, counters(pool).get("tinypool.refused-frees"));
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+    }
+
     @Test
     void runningOutOfReservedSpaceFallsBackAndRecovers() {
         try (var small = new Closing(TestPools.tiny(2L << 20, 0))) {
