@@ -51,9 +51,10 @@ final class TinyPool extends Pool {
         if (heap.thread == thread) {
             Slab slab = heap.current[c];
             int word = slab.cursor;
-            if (slab.allocated[word] != -1L) {
+            // a full word moves the cursor here, not in the slow path: every 64th allocation of a class does it
+            if (slab.allocated[word] != -1L || slab.seekFreeWord()) {
                 heap.allocations++;
-                return take(slab, word, bytes, byAddress);
+                return take(slab, slab.cursor, bytes, byAddress);
             }
         }
         return allocateSlow(thread, c, bytes, byAddress);
