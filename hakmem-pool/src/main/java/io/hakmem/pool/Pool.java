@@ -136,6 +136,11 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
      */
     private Slab replaceCurrentSlow(Heap heap, int c) {
         Slab full = heap.current[c];
+        if (full.lastFreed >= 0) { // held for the fast path, which a thread that lost its table slot does not take
+            full.releaseLastFreed();
+            full.seekFreeWord();
+            return full;
+        }
         Slab next = null;
         if (heap.thread != null && heap.refills - heap.refillsAtCollection < COLLECT_AT_LEAST_EVERY) {
             next = heap.popPartial(c);
@@ -152,6 +157,7 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
             return null;
         }
         if (!full.isExhausted()) {
+            assert full.lastFreed < 0 : "only a current slab holds a block";
             full.state = Slab.FULL;
             full.used = full.capacity;
         }

@@ -26,8 +26,10 @@ import java.util.Arrays;
  *                FREE, since that path has no atomic (the owner's free of a block by address CASes to FREE); the
  *                remote bit is then stale, and the collection drops it (counted as a refused free, unless the slab
  *                emptied first) instead of freeing the block again, which may be handed out anew by then.
+ *  lastFreed     the block a current slab's owner freed last, held for its next allocation (-1: none): FREE,
+ *                its bit still set. Cleared back into the bitmap before the slab stops being current or is counted.
  *  invariants:   0 <= used <= capacity;  requested[b] is FREE or NEVER iff block b's allocated bit is clear
- *                (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is set and its remote
+ *                or b is lastFreed (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is set and its remote
  *                bit set or about to be;  a remote bit with no REMOTE request is stale;
  *                used == live blocks (popcount(allocated) - padding) unless the slab is CURRENT (allocation
  *                and free on the current slab skip the count; it is set again when the slab stops being current)
@@ -241,8 +243,22 @@ final class Slab extends SlabFields.AfterRemoteWritten {
         return false;
     }
 
+    /**
+     * Clears the bit of the block held for the next allocation ({@code lastFreed}), if any: before a slab stops
+     * being current, or anything counts its bits. Owner only.
+     */
+    void releaseLastFreed() {
+        int block = lastFreed;
+        if (block >= 0) {
+            assert requested(block) == FREE : "a held block is freed";
+            allocated[block >>> 6] &= ~(1L << block);
+            lastFreed = -1;
+        }
+    }
+
     /** Counts the blocks in use again, for a slab that stops being current. Owner only. */
     void recount() {
+        releaseLastFreed();
         int count = -padding;
         for (long bits : allocated) {
             count += Long.bitCount(bits);
@@ -256,7 +272,7 @@ final class Slab extends SlabFields.AfterRemoteWritten {
      * blocks another thread freed (their request is {@link #REMOTE}; a stale remote bit hides no live block).
      */
     long liveBlocks() {
-        long count = -padding;
+        long count = -padding - (lastFreed >= 0 ? 1 : 0); // a held block's bit is set, but it is free
         for (int w = 0; w < allocated.length; w++) {
             long remotelyFreed = 0;
             for (long marked = remoteWord(w); marked != 0; marked &= marked - 1) {

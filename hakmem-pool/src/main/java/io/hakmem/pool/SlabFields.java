@@ -20,6 +20,11 @@ final class SlabFields {
         int cursor;
         int state;
         /**
+         * The block the owner freed last on its current slab, held for its next allocation: freed (its request
+         * FREE) but its bit still set, so nothing else hands it out; -1 for none. Only a current slab holds one.
+         */
+        int lastFreed = -1;
+        /**
          * Released through the batch, whose advice may leave the pages resident until memory runs short
          * (MADV_FREE, or none under the keep policy): trim advises them away for good. Written by whoever holds
          * the slab.

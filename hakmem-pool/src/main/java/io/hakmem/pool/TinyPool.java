@@ -50,6 +50,12 @@ final class TinyPool extends Pool {
         Heap heap = heapSlots[HeapTable.slot(thread)];
         if (heap.thread == thread) {
             Slab slab = heap.current[c];
+            int held = slab.lastFreed;
+            if (held >= 0) {
+                slab.lastFreed = -1;
+                heap.allocations++;
+                return handOut(slab, held, bytes, byAddress);
+            }
             int word = slab.cursor;
             // a full word moves the cursor here, not in the slow path: every 64th allocation of a class does it
             if (slab.allocated[word] != -1L || slab.seekFreeWord()) {
@@ -69,6 +75,12 @@ final class TinyPool extends Pool {
         int block = word * Long.SIZE + bit;
         assert slab.requestedShort[block] == Slab.FREE || slab.requestedShort[block] == Slab.NEVER
                 : "a free block's request is FREE or NEVER";
+        return handOut(slab, block, bytes, byAddress);
+    }
+
+    /** Records the request of block {@code block}, whose bit is set, and returns its address. */
+    private static long handOut(Slab slab, int block, long bytes, boolean byAddress) {
+        assert (slab.allocated[block >>> 6] & (1L << block)) != 0 : "a block handed out has its bit set";
         slab.requestedShort[block] = (short) Slab.requestTag(bytes, byAddress); // bytes <= MAX_BYTES: no loss
         return slab.base + ((long) block << slab.blockShift);
     }
@@ -122,7 +134,11 @@ final class TinyPool extends Pool {
         } else if (!claim(slab, block, recorded, Slab.FREE)) {
             throw doubleFree(address); // a free of the block by another thread took it first
         }
-        slab.allocated[block >>> 6] &= ~(1L << block);
+        if (slab.lastFreed < 0) {
+            slab.lastFreed = block; // held for the next allocation: the two then wait on one store, not on the bitmap
+        } else {
+            slab.allocated[block >>> 6] &= ~(1L << block);
+        }
     }
 
     private void freeFromAny(long address, long bytes, boolean byAddress) {

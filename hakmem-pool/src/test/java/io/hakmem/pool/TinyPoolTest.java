@@ -132,6 +132,26 @@ class TinyPoolTest {
         assertEquals(0, pool.liveBytes());
     }
 
+    /**
+     * The block a thread freed last on its current slab is held for its next allocation, its bit still set: every
+     * count sees it free, a second free is refused, and trim gives the slab back as empty.
+     */
+    @Test
+    void theBlockHeldForTheNextAllocationIsFreeToEveryCountAndToTrim() {
+        long held = pool.allocate(64, 8, false);
+        pool.free(held, 64, false);
+        assertEquals(pool.allocations(), pool.frees());
+        assertEquals(0, pool.liveBytes());
+        assertThrows(IllegalStateException.class, () -> pool.free(held, 64, false), "held, and freed");
+        assertEquals(65_536, counters(pool).get("tinypool.in-use-bytes"));
+        pool.trim(0);
+        assertEquals(0, counters(pool).get("tinypool.in-use-bytes"), "the current slab went back, empty");
+        assertEquals(pool.allocations(), pool.frees());
+        long next = pool.allocate(64, 8, false);
+        pool.free(next, 64, false);
+        assertEquals(pool.allocations(), pool.frees());
+    }
+
     @Test
     void runningOutOfReservedSpaceFallsBackAndRecovers() {
         try (var small = new Closing(TestPools.tiny(2L << 20, 0))) {
