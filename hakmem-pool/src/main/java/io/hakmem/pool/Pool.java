@@ -16,7 +16,8 @@ import java.util.function.ToLongFunction;
  * reclaiming the slabs of dead threads - is here, in the {@code ...Slow} methods and in {@link SharedLevel}.
  *
  * <p>Allocate: thread heap (direct-mapped by thread id) &rarr; current slab of the class &rarr; first free bit of
- * the cursor word. Free by the owner: mark the block's request freed and clear its bit. Free by any other thread:
+ * the cursor word. Free by the owner: mark the block's request freed and clear its bit (TinyPool keeps the last
+ * block freed on a current slab for the next allocation instead, its bit set: {@link Slab}'s {@code lastFreed}). Free by any other thread:
  * a CAS of the block's request to {@link Slab#REMOTE}, one atomic OR into the slab's remote bitmap and, the first
  * time, a push of the slab onto its owner's remote stack. No lock, no atomic and no Java allocation on the owner's
  * paths, but for one CAS in the free of a block by address (below).
@@ -28,7 +29,10 @@ import java.util.function.ToLongFunction;
  * block at the same moment (the owner's path has no atomic to decide between them): both return, the collection
  * finds the other thread's free stale and drops it (counted in {@code refused-frees} and logged, unless the slab
  * emptied first), and no block is handed out twice. A block by address is freed by its owner with a CAS too, since
- * each free that returns unpins it.
+ * each free that returns unpins it. A second free that arrives after the block was handed out again (its CAS
+ * after the new allocation) is, to any allocator that knows blocks by address, the free of the new block, and frees
+ * it: freed blocks are handed out again last-freed first, as by malloc's thread caches, so such a free finds the
+ * block reused more often than it would at random.
  */
 abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
     /** Refills a thread's heap may serve from partial slabs before it collects its remote frees again. */
