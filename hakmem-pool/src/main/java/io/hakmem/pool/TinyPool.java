@@ -57,8 +57,12 @@ final class TinyPool extends Pool {
                 return handOut(slab, held, bytes, byAddress);
             }
             int word = slab.cursor;
-            // a full word moves the cursor here, not in the slow path: every 64th allocation of a class does it
-            if (slab.allocated[word] != -1L || slab.seekFreeWord()) {
+            if (slab.allocated[word] != -1L) {
+                heap.allocations++;
+                return take(slab, word, bytes, byAddress);
+            }
+            if (slab.seekFreeWord()) { // a full word, every 64th allocation of a class: no need of the slow path
+                shared.releaseSurplus(); // as the slow path would: memory past the retain window goes back
                 heap.allocations++;
                 return take(slab, slab.cursor, bytes, byAddress);
             }
