@@ -17,10 +17,10 @@ import java.util.function.ToLongFunction;
  *
  * <p>Allocate: thread heap (direct-mapped by thread id) &rarr; current slab of the class &rarr; first free bit of
  * the cursor word. Free by the owner: mark the block's request freed and clear its bit (TinyPool keeps the last
- * block freed on a current slab for the next allocation instead, its bit set: {@link Slab}'s {@code lastFreed}). Free by any other thread:
- * a CAS of the block's request to {@link Slab#REMOTE}, one atomic OR into the slab's remote bitmap and, the first
- * time, a push of the slab onto its owner's remote stack. No lock, no atomic and no Java allocation on the owner's
- * paths, but for one CAS in the free of a block by address (below).
+ * block freed on a current slab for the next allocation instead, its bit set: {@link Slab}'s {@code lastFreed}).
+ * Free by any other thread: a CAS of the block's request to {@link Slab#REMOTE}, one atomic OR into the slab's
+ * remote bitmap and, the first time, a push of the slab onto its owner's remote stack. No lock, no atomic and no
+ * Java allocation on the owner's paths, but for one CAS in the free of a block by address (below).
  *
  * <p>Validation stays on: a free must name a whole block handed out (address in a carved slab, at a block
  * boundary, the size that was asked for, the same way it was handed out: as a segment or by address) and not freed

@@ -29,8 +29,8 @@ import java.util.Arrays;
  *  lastFreed     the block a current slab's owner freed last, held for its next allocation (-1: none): FREE,
  *                its bit still set. Cleared back into the bitmap before the slab stops being current or is counted.
  *  invariants:   0 <= used <= capacity;  requested[b] is FREE or NEVER iff block b's allocated bit is clear
- *                or b is lastFreed (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is set and its remote
- *                bit set or about to be;  a remote bit with no REMOTE request is stale;
+ *                or b is lastFreed (the owner's view);  requested[b] == REMOTE implies block b's allocated bit is
+ *                set and its remote bit set or about to be;  a remote bit with no REMOTE request is stale;
  *                used == live blocks (popcount(allocated) - padding) unless the slab is CURRENT (allocation
  *                and free on the current slab skip the count; it is set again when the slab stops being current)
  * </pre>
