@@ -11,8 +11,10 @@ import java.lang.invoke.VarHandle;
  * class {@code c} is {@code 1 << (4 + c)} bytes and, since slabs are aligned to their size, naturally aligned to
  * it: a request is served by the class of {@code max(bytes, alignment)} rounded up.
  *
- * <p>Fast path: the thread's heap from a direct-mapped table, the current slab of the class, one bitmap word:
- * no lock, no atomic, no Java allocation. The rest is {@link Pool}'s.
+ * <p>Fast path: the thread's heap from a direct-mapped table, the current slab of the class, the block the thread
+ * freed last there if it holds one, else one bitmap word: no lock, no atomic, no Java allocation. A free of a block
+ * of that slab finds it by the class its size names; any other goes through the unit table. The rest is
+ * {@link Pool}'s.
  */
 final class TinyPool extends Pool {
     static final int MIN_SHIFT = 4;
