@@ -229,19 +229,24 @@ abstract sealed class Pool implements SmallTier permits TinyPool, MidPool {
         }
         long bits = slab.allocated[word];
         assert (bits & bit) != 0 : "a block holding its request is allocated";
-        if (!byAddress) {
-            forget(slab, block);
-        } else if (!claim(slab, block, request, Slab.FREE)) {
-            // a block by address is pinned until freed, and the allocator unpins once per free that returns: so
-            // of two frees at once, by its owner and by another thread, exactly one may return (one CAS more)
-            throw doubleFree(address);
-        }
+        forgetOwned(slab, block, request, byAddress, address);
         slab.allocated[word] = bits & ~bit;
         if (slab.state != Slab.CURRENT) {
             int used = --slab.used;
             if (used == 0 || used == slab.reusableAt) {
                 settleSlow(owner, slab);
             }
+        }
+    }
+
+    /** The owner's free marks block {@code block}'s request freed, before its bit is cleared or the block held. */
+    final void forgetOwned(Slab slab, int block, int request, boolean byAddress, long address) {
+        if (!byAddress) {
+            forget(slab, block);
+        } else if (!claim(slab, block, request, Slab.FREE)) {
+            // a block by address is pinned until freed, and the allocator unpins once per free that returns: so
+            // of two frees at once, by its owner and by another thread, exactly one may return (one CAS more)
+            throw doubleFree(address);
         }
     }
 

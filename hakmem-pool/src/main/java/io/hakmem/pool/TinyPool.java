@@ -135,11 +135,7 @@ final class TinyPool extends Pool {
         if (CHECKED_FREES && recorded != Slab.requestTag(bytes, byAddress)) { // bytes is 1..MAX_BYTES here
             throw notWhole(address, bytes, byAddress, recorded);
         }
-        if (!byAddress) {
-            slab.requestedShort[block] = Slab.FREE_SHORT;
-        } else if (!claim(slab, block, recorded, Slab.FREE)) {
-            throw doubleFree(address); // a free of the block by another thread took it first
-        }
+        forgetOwned(slab, block, recorded, byAddress, address);
         if (slab.lastFreed < 0) {
             slab.lastFreed = block; // held for the next allocation: the two then wait on one store, not on the bitmap
         } else {
