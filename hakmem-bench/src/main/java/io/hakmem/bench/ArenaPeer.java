@@ -5,7 +5,6 @@ import org.openjdk.jmh.annotations.CompilerControl;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -58,9 +57,7 @@ final class ArenaPeer implements BenchAllocator {
             @Override
             public void touch(int slot, long size, long pageSize) {
                 MemorySegment block = segments[slot];
-                for (long offset = 0; offset < size; offset += pageSize) {
-                    block.set(JAVA_BYTE, offset, (byte) 1);
-                }
+                BlockSlots.touchPages(block, 0, size, pageSize);
             }
         };
     }
@@ -70,9 +67,7 @@ final class ArenaPeer implements BenchAllocator {
     public long allocateTouchFree(long size, long pageSize) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment block = arena.allocate(size, HakmemPeer.ALIGNMENT);
-            for (long offset = 0; offset < size; offset += pageSize) {
-                block.set(JAVA_BYTE, offset, (byte) 1);
-            }
+            BlockSlots.touchPages(block, 0, size, pageSize);
             return block.address();
         }
     }

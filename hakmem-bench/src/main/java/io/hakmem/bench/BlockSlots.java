@@ -1,5 +1,9 @@
 package io.hakmem.bench;
 
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 /**
  * Numbered places for blocks of one peer, in the peer's own handle type (an address, a segment, a
  * {@code ByteBuf}): for the scenarios where blocks outlive the operation that allocated them (tiny-batch,
@@ -15,4 +19,14 @@ public interface BlockSlots {
 
     /** Writes one byte into each page of {@code pageSize} bytes of the block in slot {@code slot}, {@code size} long. */
     void touch(int slot, long size, long pageSize);
+
+    /**
+     * Writes one byte into each page of {@code pageSize} bytes of the {@code size} bytes at {@code from} of
+     * {@code memory}: what every peer's touch does, through its own segment or the global one.
+     */
+    static void touchPages(MemorySegment memory, long from, long size, long pageSize) {
+        for (long offset = 0; offset < size; offset += pageSize) {
+            memory.set(JAVA_BYTE, from + offset, (byte) 1);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import org.openjdk.jmh.annotations.CompilerControl;
 
 import io.hakmem.Hakmem;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -31,9 +30,7 @@ final class HakmemAddressPeer extends HakmemPeer {
     @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
         long address = hakmem.allocateAddress(size, ALIGNMENT);
-        for (long offset = 0; offset < size; offset += pageSize) {
-            MallocPeers.ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
-        }
+        BlockSlots.touchPages(MallocPeers.ADDRESS_SPACE, address, size, pageSize);
         hakmem.freeAddress(address, size);
         return address;
     }
@@ -60,9 +57,7 @@ final class HakmemAddressPeer extends HakmemPeer {
             @Override
             public void touch(int slot, long size, long pageSize) {
                 long address = blocks[slot];
-                for (long offset = 0; offset < size; offset += pageSize) {
-                    MallocPeers.ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
-                }
+                BlockSlots.touchPages(MallocPeers.ADDRESS_SPACE, address, size, pageSize);
             }
         };
     }

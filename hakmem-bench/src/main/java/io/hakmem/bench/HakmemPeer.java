@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -128,9 +127,7 @@ class HakmemPeer implements BenchAllocator {
     @CompilerControl(CompilerControl.Mode.INLINE)
     public long allocateTouchFree(long size, long pageSize) {
         MemorySegment block = source.allocate(size, ALIGNMENT);
-        for (long offset = 0; offset < size; offset += pageSize) {
-            block.set(JAVA_BYTE, offset, (byte) 1);
-        }
+        BlockSlots.touchPages(block, 0, size, pageSize);
         hakmem.free(block);
         return block.address();
     }
@@ -155,9 +152,7 @@ class HakmemPeer implements BenchAllocator {
             @Override
             public void touch(int slot, long size, long pageSize) {
                 MemorySegment block = blocks[slot];
-                for (long offset = 0; offset < size; offset += pageSize) {
-                    block.set(JAVA_BYTE, offset, (byte) 1);
-                }
+                BlockSlots.touchPages(block, 0, size, pageSize);
             }
         };
     }

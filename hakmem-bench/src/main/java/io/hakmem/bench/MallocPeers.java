@@ -7,7 +7,6 @@ import io.hakmem.ffm.MallocLibrary;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -69,16 +68,12 @@ final class MallocPeers {
     static long allocateTouchFree(MallocLibrary library, long size, long pageSize, boolean raw) {
         if (raw) {
             long address = malloc(library, size);
-            for (long offset = 0; offset < size; offset += pageSize) {
-                ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
-            }
+            BlockSlots.touchPages(ADDRESS_SPACE, address, size, pageSize);
             library.free(address);
             return address;
         }
         MemorySegment block = segment(library, size);
-        for (long offset = 0; offset < size; offset += pageSize) {
-            block.set(JAVA_BYTE, offset, (byte) 1);
-        }
+        BlockSlots.touchPages(block, 0, size, pageSize);
         library.free(block.address());
         return block.address();
     }
@@ -122,9 +117,7 @@ final class MallocPeers {
         @Override
         public void touch(int slot, long size, long pageSize) {
             MemorySegment block = blocks[slot];
-            for (long offset = 0; offset < size; offset += pageSize) {
-                block.set(JAVA_BYTE, offset, (byte) 1);
-            }
+            BlockSlots.touchPages(block, 0, size, pageSize);
         }
     }
 
@@ -154,9 +147,7 @@ final class MallocPeers {
         @Override
         public void touch(int slot, long size, long pageSize) {
             long address = blocks[slot];
-            for (long offset = 0; offset < size; offset += pageSize) {
-                ADDRESS_SPACE.set(JAVA_BYTE, address + offset, (byte) 1);
-            }
+            BlockSlots.touchPages(ADDRESS_SPACE, address, size, pageSize);
         }
     }
 
