@@ -42,7 +42,7 @@ sealed class ThreadCounts permits SiteCounters {
     }
 
     private void addSlow(Thread thread, long first, long second) {
-        Cell cell = thread.isVirtual() ? null : claim(thread);
+        Cell cell = thread.isVirtual() || heldByAnother(thread) ? null : claim(thread);
         assert cell != NOBODY : "nothing counts in the cell of the empty slots";
         if (cell != null) {
             cell.first += first;
@@ -51,6 +51,16 @@ sealed class ThreadCounts permits SiteCounters {
             sharedFirst.add(first);
             sharedSecond.add(second);
         }
+    }
+
+    /**
+     * Whether a live thread holds this thread's slot, read without the lock: a thread that shares its slot with a
+     * live one then counts in the adders on every call without taking the monitor (a pool of more than 64
+     * threads would otherwise queue on it). A stale read only sends the thread to {@link #claim}, which decides.
+     */
+    private boolean heldByAnother(Thread thread) {
+        Thread holder = cells[slot(thread)].thread;
+        return holder != null && holder != thread && holder.isAlive();
     }
 
     /** This thread's cell: its slot's, if empty or held by a dead thread; null if a live thread holds it. */

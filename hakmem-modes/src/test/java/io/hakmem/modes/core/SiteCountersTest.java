@@ -37,6 +37,36 @@ class SiteCountersTest {
     }
 
     @Test
+    void aThreadWhoseSlotALiveThreadHoldsCountsWithoutTheLock() throws InterruptedException {
+        CountDownLatch holderCounted = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> {
+            counters.count(1, 8); // takes its slot's cell
+            holderCounted.countDown();
+            awaitQuietly(done);
+        });
+        holderCounted.await();
+        Runnable counting = () -> {
+            for (int i = 0; i < 1_000; i++) {
+                counters.count(1, 8);
+            }
+        };
+        Thread sharer = Thread.ofPlatform().unstarted(counting);
+        while ((sharer.threadId() & 63) != (holder.threadId() & 63)) { // ids are handed out in order
+            sharer = Thread.ofPlatform().unstarted(counting);
+        }
+        synchronized (counters) { // the monitor claim takes: a sharer that needs it cannot finish
+            sharer.start();
+            sharer.join(TimeUnit.SECONDS.toMillis(20));
+            assertEquals(Thread.State.TERMINATED, sharer.getState(), "the sharer waited for the counters' monitor");
+        }
+        done.countDown();
+        holder.join();
+        assertEquals(1_001, counters.allocations());
+        assertEquals(1_001L * 8, counters.bytes());
+    }
+
+    @Test
     void virtualThreadsAndTheHeirsOfDeadThreadsCountExactly() throws InterruptedException {
         for (int round = 0; round < 200; round++) { // short-lived threads: dead cells are taken over
             Thread.ofPlatform().start(() -> counters.count(1, 10)).join();
