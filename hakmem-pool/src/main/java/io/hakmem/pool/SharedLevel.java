@@ -221,7 +221,12 @@ final class SharedLevel {
         if (reclaimer != null) {
             reclaimer.discard(slab.base, slab.bytes(), whenReleased);
         } else {
-            released(slab.base, !region.release(slab.base, slab.bytes()));
+            boolean advised = false;
+            try {
+                advised = region.release(slab.base, slab.bytes());
+            } finally { // refused or failed (the caller gets the OsException): resident still, a later trim tries again
+                released(slab.base, !advised);
+            }
         }
     }
 
@@ -240,16 +245,24 @@ final class SharedLevel {
      */
     void releaseLazyPagesForGood() {
         for (Shard shard : shards) {
-            List<Slab> refused = new ArrayList<>();
-            for (Slab slab = shard.takeReleasedLazily(); slab != null; slab = shard.takeReleasedLazily()) {
-                if (region.release(slab.base, slab.bytes())) {
-                    slab.releasedLazily = false;
-                    shard.acceptReleased(slab);
-                } else {
-                    refused.add(slab); // still lazily released: the next trim tries again
+            List<Slab> refused = new ArrayList<>(); // put back after the loop, or it would take them again
+            try {
+                for (Slab slab = shard.takeReleasedLazily(); slab != null; slab = shard.takeReleasedLazily()) {
+                    boolean advised = false;
+                    try {
+                        advised = region.release(slab.base, slab.bytes());
+                    } finally { // an OsException reaches the caller, with every slab back in its shard
+                        if (advised) {
+                            slab.releasedLazily = false;
+                            shard.acceptReleased(slab);
+                        } else {
+                            refused.add(slab); // still lazily released: the next trim tries again
+                        }
+                    }
                 }
+            } finally {
+                refused.forEach(shard::acceptReleased);
             }
-            refused.forEach(shard::acceptReleased);
         }
     }
 

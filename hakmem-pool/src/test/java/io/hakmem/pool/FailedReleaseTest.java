@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An allocation that gives surplus empty slabs back may meet a failed system call (the batch rethrows a flush's
- * failure to whoever triggered it): the caller gets the failure and no block is taken, or the block would leak.
+ * An allocation, a free or a trim that gives empty slabs back may meet a failed system call (the batch rethrows a
+ * flush's failure to whoever triggered it; without the batch, madvise fails on its own): the caller gets the failure,
+ * no block is taken or lost, and every slab stays the pool's, to be given back later.
  */
 class FailedReleaseTest {
     private static final long KIB = 1024;
@@ -41,6 +42,42 @@ class FailedReleaseTest {
             assertTrue(block != 0, "the pool keeps working");
             pool.free(block, 16, false);
             assertEquals(pool.allocations(), pool.frees());
+        } finally {
+            pool.close();
+        }
+    }
+
+    @Test
+    void aSlabWhoseReleaseFailsStaysThePoolsAndGoesBackLater() {
+        ReleaseCountingOs os = new ReleaseCountingOs();
+        TinyPool pool = new TinyPool(new PoolSettings(64L << 20, 0, Duration.ZERO), os, null);
+        try {
+            long[] blocks = new long[2000]; // 32 slabs of 1 KiB blocks: more than a heap keeps as spares
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = pool.allocate(KIB, 8, false);
+            }
+            os.failReleases = true;
+            int failed = 0;
+            for (long block : blocks) {
+                try {
+                    pool.free(block, KIB, false);
+                } catch (OsException afterTheFree) { // the free emptied a slab, whose release failed
+                    failed++;
+                }
+            }
+            assertTrue(failed > 0, "some free released a slab");
+            assertEquals(pool.allocations(), pool.frees(), "every block freed, the frees that threw too");
+
+            // keeping everything, a trim only advises away for good the slabs released lazily: the failed ones
+            assertThrows(OsException.class, () -> pool.trim(Long.MAX_VALUE), "a trim whose advice fails");
+            os.failReleases = false;
+            pool.trim(0);
+            assertEquals(0, os.claimedBytes.get(), "every slab given back, those whose release failed too");
+            assertEquals(TestPools.counters(pool).get("tinypool.slabs") * (64 * KIB), os.releasedBytes.get(),
+                    "every slab's pages advised away for good once, those of the trim that failed too");
+            long block = pool.allocate(KIB, 8, false);
+            assertTrue(block != 0, "the pool keeps working");
+            pool.free(block, KIB, false);
         } finally {
             pool.close();
         }

@@ -22,9 +22,15 @@ final class ReleaseCountingOs implements OsMemory {
     final AtomicLong claimedBytes = new AtomicLong();
     /** While set, every commit fails with EACCES. */
     volatile boolean failCommits;
+    /** While set, every MADV_DONTNEED fails with EAGAIN. */
+    volatile boolean failReleases;
 
     @Override
     public boolean advise(long address, long bytes, Advice advice) {
+        if (failReleases && advice == Advice.DONTNEED) {
+            throw new OsException("madvise(0x" + Long.toHexString(address) + ", " + bytes + ", MADV_DONTNEED) (injected)",
+                    11, "EAGAIN");
+        }
         boolean taken = os.advise(address, bytes, advice);
         if (taken && advice == Advice.DONTNEED) {
             releasedBytes.addAndGet(bytes);
