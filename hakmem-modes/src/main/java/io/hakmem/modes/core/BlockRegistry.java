@@ -18,10 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>64 stripes (by the high bits of the address's hash), each an open-addressing table (probed by a step of the
  * address's own) whose slots are three parallel arrays. The key word holds the address and the slot's state in its
- * low four bits, which addresses (16-byte aligned at least) leave free, so one CAS decides everything about a slot:
+ * low four bits, which addresses (16-byte aligned at least) leave free, and in its top 16 bits, above every user-space
+ * address, the slot's generation, counted up each time a block takes the slot: so one CAS decides everything about a
+ * slot, and a free that read a block's record cannot win the slot once another block of the same address has taken
+ * it (a double free racing with the address's reuse would otherwise free the new block by the old one's record, and
+ * unmap a mapped block by the old, larger capacity).
  *
  * <pre>
- *  keys[i]       address | state | CLOSED | MOVED     state: LIVE, FREED (a tombstone), BUSY (being written)
+ *  keys[i]       generation | address | state | CLOSED | MOVED     state: LIVE, FREED (a tombstone), BUSY (being written)
  *  requested[i]  bytes asked for     }  written while BUSY, read after seeing LIVE
  *  infos[i]      {@link BlockInfo}         }
  *
@@ -56,6 +60,9 @@ final class BlockRegistry {
     private static final long CLOSED = 4;
     private static final long MOVED = 8;
     private static final long LOW_BITS = 15;
+    private static final int GENERATION_SHIFT = 48;
+    private static final long GENERATION = -1L << GENERATION_SHIFT;
+    private static final long ADDRESS = ~GENERATION & ~LOW_BITS;
     /** {@link Table#claim} found a slot that was empty (not a tombstone): the table fills up. */
     private static final int FRESH = 1 << 30;
     private static final int FROZEN = -1;
@@ -119,16 +126,17 @@ final class BlockRegistry {
      * A block registered while close runs may be given back by close: its segment is dead already.
      */
     int register(long address, long requested, long info) {
-        if ((address & LOW_BITS) != 0) {
-            throw misaligned(address);
+        if ((address & ~ADDRESS) != 0) {
+            throw unrecordable(address);
         }
         int hash = hash(address);
         Table table = stripe(hash).table;
         int slot = hash & table.mask;
         long word = (long) KEYS.getVolatile(table.keys, slot);
+        long key = nextGeneration(word) | address;
         if ((word == 0 || (word & LOW_BITS) == FREED) // empty, or any block's tombstone, not closed or frozen
-                && KEYS.compareAndSet(table.keys, slot, word, address | BUSY)) {
-            publish(table, slot, address, requested, info);
+                && KEYS.compareAndSet(table.keys, slot, word, key | BUSY)) {
+            publish(table, slot, key, requested, info);
             if (word == 0) {
                 filledSlow(table, hash);
             }
@@ -137,10 +145,16 @@ final class BlockRegistry {
         return registerSlow(address, requested, info, hash);
     }
 
-    private void publish(Table table, int slot, long address, long requested, long info) {
+    /** The generation a block taking a slot whose word is {@code word} (empty or a tombstone) gives it. */
+    private static long nextGeneration(long word) {
+        return (word & GENERATION) + (1L << GENERATION_SHIFT); // wraps to 0 after 65,535
+    }
+
+    /** @param key the slot's generation and the block's address, as claimed */
+    private void publish(Table table, int slot, long key, long requested, long info) {
         table.requested[slot] = requested;
         table.infos[slot] = info;
-        KEYS.setRelease(table.keys, slot, address | LIVE);
+        KEYS.setRelease(table.keys, slot, key | LIVE);
         boolean isMapped = BlockInfo.isMapped(info);
         counts.add(isMapped ? 0 : 1, isMapped ? 1 : 0);
     }
@@ -156,7 +170,7 @@ final class BlockRegistry {
             }
             if (claimed >= 0) {
                 int slot = claimed & ~FRESH;
-                publish(table, slot, address, requested, info);
+                publish(table, slot, (long) KEYS.getVolatile(table.keys, slot) & ~LOW_BITS, requested, info);
                 if ((claimed & FRESH) != 0) {
                     filledSlow(table, hash);
                 }
@@ -176,9 +190,9 @@ final class BlockRegistry {
         }
     }
 
-    private static IllegalStateException misaligned(long address) {
+    private static IllegalStateException unrecordable(long address) {
         return new IllegalStateException("The OS handed out a block at 0x" + Long.toHexString(address)
-                + ", not 16-byte aligned: the registry cannot record it");
+                + ", not 16-byte aligned or above 2^48: the registry cannot record it");
     }
 
     /** What an allocation racing with close gets. */
@@ -198,11 +212,12 @@ final class BlockRegistry {
         int hash = hash(address);
         Table table = stripe(hash).table;
         int slot = hash & table.mask;
-        if ((long) KEYS.getVolatile(table.keys, slot) == (address | LIVE)) {
+        long word = (long) KEYS.getVolatile(table.keys, slot);
+        if ((word & ~GENERATION) == (address | LIVE)) {
             long info = table.infos[slot];
             if (BlockInfo.kind(info) == kind && table.requested[slot] == requested
-                    && KEYS.compareAndSet(table.keys, slot, address | LIVE, address | FREED)) {
-                return info;
+                    && KEYS.compareAndSet(table.keys, slot, word, (word & ~STATE) | FREED)) {
+                return info; // the generation unchanged: the record read is this block's
             }
         }
         return releaseSlow(address, requested, kind, hash);
@@ -255,6 +270,14 @@ final class BlockRegistry {
         }
     }
 
+    /** The word of the slot holding {@code address}, live or not, or 0: what a free's CAS expects (for tests). */
+    long keyOf(long address) {
+        int hash = hash(address);
+        Table table = stripe(hash).table;
+        int slot = table.find(address, hash);
+        return slot < 0 ? 0 : (long) KEYS.getVolatile(table.keys, slot);
+    }
+
     static IllegalArgumentException notABlock(long address, long requested) {
         return new IllegalArgumentException("Not a block of this allocator: 0x" + Long.toHexString(address)
                 + " (" + requested + " bytes) is not the start of a block it handed out (an interior slice?)");
@@ -294,7 +317,7 @@ final class BlockRegistry {
                     long closedWord = giveBack ? (word & ~STATE) | FREED | CLOSED : word | CLOSED;
                     if (KEYS.compareAndSet(table.keys, slot, word, closedWord)) {
                         if (giveBack) {
-                            visitor.visit(word & ~LOW_BITS, table.requested[slot], table.infos[slot]);
+                            visitor.visit(word & ADDRESS, table.requested[slot], table.infos[slot]);
                         }
                         break;
                     }
@@ -420,7 +443,7 @@ final class BlockRegistry {
                     if (word != 0 && (word & STATE) != FREED) {
                         break; // live or being written: the next slot
                     }
-                    if (KEYS.compareAndSet(keys, i, word, address | BUSY)) {
+                    if (KEYS.compareAndSet(keys, i, word, nextGeneration(word) | address | BUSY)) {
                         return word == 0 ? i | FRESH : i;
                     }
                 }
@@ -436,10 +459,10 @@ final class BlockRegistry {
                 if ((word & MOVED) != 0) {
                     return FROZEN;
                 }
-                if ((word & ~LOW_BITS) == 0 && (word & STATE) == 0) {
+                if ((word & ADDRESS) == 0 && (word & STATE) == 0) {
                     return ABSENT; // empty (maybe marked closed)
                 }
-                if ((word & ~LOW_BITS) == address) {
+                if ((word & ADDRESS) == address) {
                     return i;
                 }
             }
@@ -480,7 +503,7 @@ final class BlockRegistry {
                 if ((word & STATE) != LIVE) {
                     continue;
                 }
-                long address = word & ~LOW_BITS;
+                long address = word & ADDRESS;
                 int slot = hash(address) & next.mask;
                 for (int step = step(address); next.keys[slot] != 0; ) {
                     slot = (slot + step) & next.mask;

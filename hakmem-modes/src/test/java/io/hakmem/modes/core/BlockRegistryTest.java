@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,21 @@ class BlockRegistryTest {
     }
 
     @Test
+    void aBlockTakingTheSlotOfAFreedBlockOfItsAddressGivesTheSlotANewWord() {
+        // a free that read the first block's record (a double free racing with the address's reuse) CASes the word it
+        // read: it must fail against the second block, or it frees that block by the first one's size and kind
+        long mapped = BlockInfo.mapped(0, 1 << 20, SEGMENT);
+        assertEquals(BlockRegistry.REGISTERED, registry.register(BASE, 1 << 20, mapped));
+        long first = registry.keyOf(BASE);
+        assertEquals(mapped, registry.release(BASE, 1 << 20, SEGMENT));
+        assertEquals(BlockRegistry.REGISTERED, registry.register(BASE, 4096, BlockInfo.mapped(0, 4096, SEGMENT)));
+        long second = registry.keyOf(BASE);
+        assertNotEquals(first, second);
+        assertEquals(BlockInfo.mapped(0, 4096, SEGMENT), registry.release(BASE, 4096, SEGMENT));
+        assertThrows(IllegalStateException.class, () -> registry.release(BASE, 4096, SEGMENT), "double free");
+    }
+
+    @Test
     void validatesEveryFree() {
         long a = BASE;
         assertEquals(BlockRegistry.REGISTERED, registry.register(a, 100, malloced()));
@@ -53,6 +69,7 @@ class BlockRegistryTest {
         assertTrue(twice.getMessage().contains("Double free"), twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> registry.release(BASE + 4096, 100, SEGMENT), "never handed out");
         assertThrows(IllegalStateException.class, () -> registry.register(BASE + 8, 8, malloced()), "misaligned");
+        assertThrows(IllegalStateException.class, () -> registry.register(1L << 48, 8, malloced()), "above 2^48");
         assertEquals(1, counters().get("allocations"));
         assertEquals(1, counters().get("frees"));
         assertEquals(0, counters().get("live-bytes"));
