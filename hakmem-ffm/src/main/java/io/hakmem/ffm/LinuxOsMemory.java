@@ -128,13 +128,27 @@ public final class LinuxOsMemory implements OsMemory {
         long aligned = (raw + alignment - 1) & -alignment;
         long head = aligned - raw;
         long tail = alignment - head;
-        if (head > 0) {
-            munmap(raw, head);
-            counted.add(-head);
-        }
-        if (tail > 0) {
-            munmap(aligned + bytes, tail);
-            counted.add(-tail);
+        long start = raw; // [start, end): what is still mapped
+        long end = raw + bytes + alignment;
+        try {
+            if (head > 0) {
+                munmap(raw, head);
+                counted.add(-head);
+                start = aligned;
+            }
+            if (tail > 0) {
+                munmap(aligned + bytes, tail);
+                counted.add(-tail);
+                end = aligned + bytes;
+            }
+        } catch (OsException trimFailed) { // the caller gets no block: what is left goes back too, or it would leak
+            try {
+                munmap(start, end - start);
+                counted.add(-(end - start));
+            } catch (OsException again) {
+                trimFailed.addSuppressed(again);
+            }
+            throw trimFailed;
         }
         return aligned;
     }

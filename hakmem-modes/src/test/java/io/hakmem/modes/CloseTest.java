@@ -7,9 +7,12 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +38,56 @@ class CloseTest {
 
     private Hakmem balancedOn(FaultInjectingOs os) {
         return Compositions.with().mode(Mode.BALANCED).set("idle-release.delay", "20ms").os(os).compose().allocator();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCloseWhileASegmentIsInUseByIOIsRefusedAndLeavesTheAllocatorOpen() throws Exception {
+        Hakmem hakmem = balancedOn(os);
+        MemorySegment buffer = hakmem.allocate(64, 8);
+        Pipe pipe = Pipe.open();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                pipe.source().read(buffer.asByteBuffer()); // holds the segment's scope until data comes
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        while (!inNativeRead(reader)) { // the JDK holds the buffer's scope from before the native read on
+            Thread.sleep(1);
+        }
+        IllegalStateException refused = assertThrows(IllegalStateException.class, hakmem::close);
+        assertTrue(refused.getMessage().contains("in use"), refused.getMessage());
+        MemorySegment more = hakmem.allocate(100, 8); // still open: it allocates, frees and counts
+        hakmem.free(more);
+        assertEquals(2, hakmem.stats().get(HakmemStats.ALLOCATIONS));
+        pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {42}));
+        reader.join();
+        pipe.sink().close();
+        pipe.source().close();
+        hakmem.close(); // now it can
+        assertEquals(0, os.counter("os.mapped-bytes"), "every mapping went back once close could run");
+        assertEquals(0, os.mallocedBlocks.get(), "every malloc'd block went back");
+    }
+
+    @Test
+    void anAllocatorThatFailsToComeUpGivesBackWhatItsPartsReserved() {
+        os.failAddressSpace.set(1); // after the pools reserved their regions
+        IllegalStateException failed = assertThrows(IllegalStateException.class, () -> balancedOn(os));
+        assertTrue(failed.getMessage().contains("(injected)"), failed.getMessage());
+        assertEquals(2, os.unreserved.get(), "both pools gave their reservations back");
+        try (Hakmem hakmem = balancedOn(os)) { // the next one comes up
+            hakmem.free(hakmem.allocate(100, 8));
+        }
+    }
+
+    private static boolean inNativeRead(Thread reader) {
+        for (StackTraceElement frame : reader.getStackTrace()) {
+            if (frame.isNativeMethod() && frame.getMethodName().startsWith("read")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

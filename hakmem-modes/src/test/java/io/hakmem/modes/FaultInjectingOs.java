@@ -24,6 +24,8 @@ final class FaultInjectingOs implements OsMemory {
     final AtomicInteger unmapsOutOfMaps = new AtomicInteger();
     final AtomicInteger failMallocs = new AtomicInteger();
     final AtomicInteger refuseAdvice = new AtomicInteger();
+    /** The address-space segment, which the allocator takes last as it comes up, is refused this many times. */
+    final AtomicInteger failAddressSpace = new AtomicInteger();
     /** Reservations given back (the pools' regions, at close). */
     final AtomicInteger unreserved = new AtomicInteger();
     /** Blocks malloc'd and not yet freed, for tests that check everything went back. */
@@ -168,6 +170,9 @@ final class FaultInjectingOs implements OsMemory {
 
     @Override
     public MemorySegment addressSpace(Arena scope) {
+        if (take(failAddressSpace)) {
+            throw new IllegalStateException("no address-space segment (injected)");
+        }
         return os.addressSpace(scope);
     }
 

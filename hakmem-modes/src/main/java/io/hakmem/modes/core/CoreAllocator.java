@@ -93,14 +93,19 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
      * detection and recording off, no block passes a hook: the hooks live in {@link WatchedAllocator} only.
      */
     public static CoreAllocator create(Mode mode, Parts parts, Oversight oversight) {
-        if (!oversight.watchesBlocks()) {
-            return new CoreAllocator(mode, parts, oversight, BlockObserver.NONE);
-        }
-        BlockObserver trace = oversight.openTrace(); // a file that cannot be written is refused here
         try {
-            return new WatchedAllocator(mode, parts, oversight, trace);
+            if (!oversight.watchesBlocks()) {
+                return new CoreAllocator(mode, parts, oversight, BlockObserver.NONE);
+            }
+            BlockObserver trace = oversight.openTrace(); // a file that cannot be written is refused here
+            try {
+                return new WatchedAllocator(mode, parts, oversight, trace);
+            } catch (RuntimeException | Error e) {
+                trace.close();
+                throw e;
+            }
         } catch (RuntimeException | Error e) {
-            trace.close();
+            parts.closeAfterFailedCreate(e);
             throw e;
         }
     }
@@ -352,6 +357,7 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
             if (closed) {
                 return;
             }
+            closeScope(); // first: the JDK refuses while a segment is in use, and then nothing has changed yet
             closed = true;
         }
         idle.stop();
@@ -359,7 +365,6 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         StatisticsEvent.closed(this);
         leaks.reportLiveAtClose();
         observer.close(); // the trace ends here: the blocks close gives back are not frees of the program
-        scope.close();
         // Live blocks go straight back to the OS; the registry marks each freed as it goes, so a free
         // racing with close either came first or is refused. One refusal by the OS does not stop the rest
         // from going back: failures are collected and thrown together at the end.
@@ -376,6 +381,17 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
         poolsClosable = true;
         failures.run(this::closePoolsIfUnpinned);
         failures.rethrow();
+    }
+
+    /** Kills every segment of this allocator; refused, with the allocator left open, while one is in use. */
+    private void closeScope() {
+        try {
+            scope.close();
+        } catch (IllegalStateException inUse) {
+            throw new IllegalStateException("Cannot close this Hakmem (" + mode + ") yet: one of its segments is in use "
+                    + "by another thread (a downcall or an I/O operation holds it); it stays open, close it again once "
+                    + "that is done", inUse);
+        }
     }
 
     private void checkOpen() {

@@ -4,6 +4,7 @@ import io.hakmem.spi.OsMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.util.Arrays;
 
 /**
@@ -54,6 +55,16 @@ final class HakmemArena implements Arena {
      */
     @Override
     public void close() {
+        try {
+            closeAndFree();
+        } finally {
+            // until every block is freed: leak detection frees them too once the session is unreachable, and the
+            // JIT may drop this arena (and with it the session) as soon as close has read its fields
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private void closeAndFree() {
         try {
             scope.close();
         } catch (RuntimeException | Error e) {
@@ -111,17 +122,19 @@ final class HakmemArena implements Arena {
             return bytes;
         }
 
-        /** Frees every block, each tried even when one fails. */
-        void freeAll() {
-            Failures failures = new Failures();
-            for (int i = 0; i < count; i += 2) {
-                long address = pairs[i];
-                long size = pairs[i + 1];
-                failures.run(() -> allocator.freeArenaBlock(address, size));
-            }
+        /** Frees every block, each tried even when one fails; the blocks are taken first, so a second call frees none. */
+        synchronized void freeAll() {
+            long[] taken = pairs;
+            int takenCount = count;
             pairs = new long[0];
             count = 0;
             bytes = 0;
+            Failures failures = new Failures();
+            for (int i = 0; i < takenCount; i += 2) {
+                long address = taken[i];
+                long size = taken[i + 1];
+                failures.run(() -> allocator.freeArenaBlock(address, size));
+            }
             failures.rethrow();
         }
     }

@@ -73,4 +73,21 @@ public record Parts(OsMemory os,
         ordered.add(os);
         return List.copyOf(ordered);
     }
+
+    /**
+     * Closes every part, in close order and the pools last, after the allocator over them failed to come up: the
+     * pools' reservations and the cache go back rather than stay mapped for a refused allocator. Each part is
+     * tried; what fails is added to {@code failure}.
+     */
+    void closeAfterFailedCreate(Throwable failure) {
+        List<AllocatorPart> all = new ArrayList<>(closeOrder());
+        all.addAll(pools());
+        for (AllocatorPart part : all) {
+            try {
+                part.close();
+            } catch (RuntimeException | Error e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
 }
