@@ -208,11 +208,29 @@ final class BigCache implements LargeBlockCache {
         }
     }
 
-    /** Everything goes downstream, which releases it (the batch's close, or munmap). */
+    /**
+     * Everything goes downstream, which releases it (the batch's close, or munmap). A release that fails does not
+     * keep the rest: each eviction takes its block out first, so the loop goes on; the first failure is rethrown.
+     */
     @Override
     public void close() {
         closed = true;
-        trim(0);
+        RuntimeException failed = null;
+        while (true) {
+            try {
+                trim(0);
+                break;
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     @Override

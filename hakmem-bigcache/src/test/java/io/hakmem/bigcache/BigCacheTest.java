@@ -77,6 +77,25 @@ class BigCacheTest {
         assertEquals(0x2000_0000L, cache.take(100_000, 4 * MIB));
     }
 
+    @Test
+    void aReleaseThatFailsAtCloseDoesNotKeepTheOtherBlocks() {
+        BigCache cache = new BigCache(SizeClasses.of(ORIGINAL, 4096), 256 * MIB, () -> ++now);
+        List<Long> released = new ArrayList<>();
+        cache.connect((site, address, capacity) -> {
+            released.add(address);
+            if (released.size() == 1) {
+                throw new IllegalStateException("munmap failed (injected)");
+            }
+        });
+        for (int i = 1; i <= 4; i++) {
+            assertTrue(cache.offer(1, i * 0x1000_0000L, 2 * MIB));
+        }
+        IllegalStateException failed = assertThrows(IllegalStateException.class, cache::close);
+        assertTrue(failed.getMessage().contains("injected"), failed.getMessage());
+        assertEquals(4, released.size(), "every block went downstream, the failed one's followers too");
+        assertEquals(0, counters(cache).get("bigcache.blocks"));
+    }
+
     /** An eviction the offer set off fails downstream: the offered block still goes downstream, not nowhere. */
     @Test
     void aBlockOfferedWhenTheEvictionItNeedsFailsIsSentDownstream() {

@@ -376,8 +376,8 @@ public sealed class CoreAllocator implements Hakmem permits WatchedAllocator {
                 os.free(address, MallocBlocks.mallocSize(requested));
             }
         }));
-        failures.run(mapped::retryRefusedUnmaps);
         closeOrder.forEach(part -> failures.run(part::close));
+        failures.run(mapped::retryRefusedUnmaps); // after the parts: the cache's and the batch's last unmaps too
         poolsClosable = true;
         failures.run(this::closePoolsIfUnpinned);
         failures.rethrow();
