@@ -50,7 +50,7 @@ record EloSettings(String bandit, long seed, long[] thresholds, int learnEvery, 
                 Strategies.thresholds(hakmem),
                 learnEvery,
                 Settings.atLeast(hakmem, "elo.sample-every.steady", 1),
-                (minSamples + learnEvery - 1) / learnEvery,
+                (int) ((minSamples + (long) learnEvery - 1) / learnEvery), // in longs: no overflow near 2^31
                 cpu, faults, memory,
                 Settings.atLeast(hakmem, "elo.window.operations", 1),
                 Settings.duration(hakmem, "elo.window.time"),

@@ -40,6 +40,8 @@ class SettingsTest {
         assertEquals(100, settings.steadyEvery());
         assertEquals(10, settings.roundSamples(), "50 requests at 1 in 5");
         assertEquals(1, EloSettings.from(SyntheticMachine.config("hakmem.elo.min-samples = 4")).roundSamples());
+        assertEquals(429_496_730, EloSettings.from(SyntheticMachine.config("hakmem.elo.min-samples = 2147483647"))
+                .roundSamples(), "the largest count, rounded up at 1 in 5, not wrapped below 0");
     }
 
     @Test

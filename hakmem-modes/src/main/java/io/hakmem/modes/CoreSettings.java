@@ -20,9 +20,13 @@ record CoreSettings(boolean largeMmap, long largeThreshold, String thp, Duration
     static final List<String> LEAK_LEVELS = List.of("off", "sampled", "paranoid");
 
     static CoreSettings from(Config hakmem) {
+        long largeThreshold = Settings.bytes(hakmem, "large-threshold");
+        if (largeThreshold == 0) { // a request of 0 bytes would be mapped, and mmap refuses a length of 0
+            throw Settings.bad("large-threshold", "0", "a size above 0, such as 256k");
+        }
         return new CoreSettings(
                 Settings.bool(hakmem, "large-mmap"),
-                Settings.bytes(hakmem, "large-threshold"),
+                largeThreshold,
                 Settings.oneOf(hakmem, "thp", THP),
                 Settings.duration(hakmem, "idle-release.delay"),
                 Settings.bytes(hakmem, "idle-release.floor"),

@@ -30,6 +30,8 @@ class LargeSettingsTest {
                 () -> LargeBlockFixtures.balanced().set("bigcache.max-byte", "1m").build()), "hakmem.bigcache.max-byte");
         assertMessage(assertThrows(ConfigurationException.class,
                 () -> Hakmem.builder().mode(Mode.MINIMAL).set("free-policy", "lazy").build()), "hakmem.free-policy", "lazy");
+        assertThrows(ConfigurationException.class, // a request of 0 bytes would be mapped (MidPool's check comes first)
+                () -> Hakmem.builder().mode(Mode.MINIMAL).set("large-threshold", "0").build());
         assertMessage(assertThrows(ConfigurationException.class, // its unit table would not fit the Java heap
                 () -> Hakmem.builder().mode(Mode.FAST).set("midpool.reserve", "64t").build()), "hakmem.midpool.reserve");
     }
