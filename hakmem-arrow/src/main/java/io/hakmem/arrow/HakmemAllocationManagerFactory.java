@@ -2,6 +2,7 @@ package io.hakmem.arrow;
 
 import io.hakmem.Hakmem;
 import io.hakmem.Site;
+import io.hakmem.spi.OsException;
 import org.apache.arrow.memory.AllocationManager;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -64,7 +65,16 @@ public final class HakmemAllocationManagerFactory implements AllocationManager.F
     }
 
     void free(long address, long size) {
-        hakmem.freeAddress(address, size);
+        try {
+            hakmem.freeAddress(address, size);
+        } catch (OsException freedNonetheless) { // an OS call the free set off failed after the block was freed
+            countReleased(size);
+            throw freedNonetheless;
+        }
+        countReleased(size);
+    }
+
+    private void countReleased(long size) {
         released.increment();
         releasedBytes.add(size);
     }

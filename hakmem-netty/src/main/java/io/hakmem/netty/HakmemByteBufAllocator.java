@@ -2,6 +2,7 @@ package io.hakmem.netty;
 
 import io.hakmem.Hakmem;
 import io.hakmem.Site;
+import io.hakmem.spi.OsException;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocatorMetric;
@@ -100,7 +101,12 @@ public final class HakmemByteBufAllocator extends AbstractByteBufAllocator imple
 
     /** Frees a block; any thread, before or after the {@code Hakmem} closes. */
     void free(long address, int capacity) {
-        hakmem.freeAddress(address, capacity);
+        try {
+            hakmem.freeAddress(address, capacity);
+        } catch (OsException freedNonetheless) { // an OS call the free set off failed after the block was freed
+            metric.direct.add(-capacity);
+            throw freedNonetheless;
+        }
         metric.direct.add(-capacity);
     }
 

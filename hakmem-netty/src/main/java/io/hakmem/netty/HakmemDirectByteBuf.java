@@ -30,7 +30,9 @@ final class HakmemDirectByteBuf extends UnpooledDirectByteBuf {
         int old = capacity();
         super.capacity(newCapacity);
         if (newCapacity != old) {
-            initial = InitialBlock.free(initial);
+            HakmemBlock block = initial;
+            initial = null; // first: a free that throws OsException has freed the block all the same
+            InitialBlock.free(block);
         }
         return this;
     }
@@ -38,7 +40,9 @@ final class HakmemDirectByteBuf extends UnpooledDirectByteBuf {
     @Override
     protected void deallocate() {
         super.deallocate(); // frees a block a resize made
-        initial = InitialBlock.free(initial);
+        HakmemBlock block = initial;
+        initial = null;
+        InitialBlock.free(block);
     }
 
     @Override

@@ -26,7 +26,9 @@ final class HakmemUnsafeDirectByteBuf extends UnpooledUnsafeDirectByteBuf {
         int old = capacity();
         super.capacity(newCapacity);
         if (newCapacity != old) {
-            initial = InitialBlock.free(initial);
+            HakmemBlock block = initial;
+            initial = null; // first: a free that throws OsException has freed the block all the same
+            InitialBlock.free(block);
         }
         return this;
     }
@@ -34,6 +36,8 @@ final class HakmemUnsafeDirectByteBuf extends UnpooledUnsafeDirectByteBuf {
     @Override
     protected void deallocate() {
         super.deallocate(); // frees a block a resize made
-        initial = InitialBlock.free(initial);
+        HakmemBlock block = initial;
+        initial = null;
+        InitialBlock.free(block);
     }
 }

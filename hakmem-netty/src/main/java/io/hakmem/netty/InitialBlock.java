@@ -11,11 +11,13 @@ final class InitialBlock {
     private InitialBlock() {
     }
 
-    /** Frees {@code block} if there is one; returns the field's next value (null). */
-    static HakmemBlock free(HakmemBlock block) {
+    /**
+     * Frees {@code block} if there is one. The caller clears its field first: a free that throws
+     * {@link io.hakmem.spi.OsException} has freed the block, which must be neither used nor freed again.
+     */
+    static void free(HakmemBlock block) {
         if (block != null) {
             block.clean();
         }
-        return null;
     }
 }

@@ -77,11 +77,11 @@ public final class TraceInfoMain {
             peakAt = live[i] > live[peakAt] ? i : peakAt;
         }
         out.printf(Locale.ROOT, "Live: peak %s at %.3f s, %s at the end%n", TraceSummary.bytes(live[peakAt]),
-                peakAt * TraceSummary.STEP_NANOS / 1e9, TraceSummary.bytes(live[live.length - 1]));
+                peakAt * summary.stepNanos() / 1e9, TraceSummary.bytes(live[live.length - 1]));
         Path chart = (dir == null ? trace.toAbsolutePath().getParent() : dir)
                 .resolve(trace.getFileName().toString().replaceFirst("\\.hktrace$", "") + "-live-bytes.png");
         Files.createDirectories(chart.getParent());
-        chart(live, trace.getFileName().toString(), chart);
+        chart(live, summary.stepNanos(), trace.getFileName().toString(), chart);
         out.println("Chart: " + chart);
         return 0;
     }
@@ -98,7 +98,7 @@ public final class TraceInfoMain {
         return line.toString();
     }
 
-    private static void chart(long[] live, String title, Path file) throws IOException {
+    private static void chart(long[] live, long stepNanos, String title, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int group = Math.max(1, (live.length + POINTS - 1) / POINTS);
         int points = (live.length + group - 1) / group;
@@ -109,7 +109,7 @@ public final class TraceInfoMain {
             for (int i = p * group; i < Math.min(live.length, (p + 1) * group); i++) {
                 peak = Math.max(peak, live[i]);
             }
-            seconds[p] = p * group * TraceSummary.STEP_NANOS / 1e9;
+            seconds[p] = p * group * stepNanos / 1e9;
             mib[p] = peak / 1048576.0;
         }
         XYChart chart = new XYChartBuilder().width(1200).height(500).title("Live bytes over time: " + title)

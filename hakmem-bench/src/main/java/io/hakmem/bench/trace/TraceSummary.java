@@ -21,8 +21,10 @@ import java.util.TreeMap;
  * histogram each (powers of two), cross-thread frees, and the live bytes over time in millisecond steps.
  */
 public final class TraceSummary implements TraceVisitor {
-    /** Live bytes are summed per step of this many nanoseconds (the recorder's clock moves about as often). */
+    /** Live bytes are summed per step of this many nanoseconds at first (the recorder's clock moves about as often). */
     static final long STEP_NANOS = 1_000_000;
+    /** A longer recording doubles the step until it fits: about 17 minutes at 1 ms, any length in 8 MiB. */
+    static final int MAX_STEPS = 1 << 20;
 
     private TraceHeader header;
     private TraceEnd end;
@@ -39,6 +41,7 @@ public final class TraceSummary implements TraceVisitor {
     private final Map<Integer, Integer> earlyThread = new HashMap<>();
     /** Change of the live bytes in each step. */
     private long[] liveDelta = new long[1024];
+    private long stepNanos = STEP_NANOS;
 
     /** A thread's or a site's counts; a site's sizes by power of two (bucket b: sizes up to 2^b). */
     public static final class Counts {
@@ -125,11 +128,29 @@ public final class TraceSummary implements TraceVisitor {
     }
 
     private void live(long time, long change) {
-        int step = (int) Math.min(Integer.MAX_VALUE - 1, time / STEP_NANOS);
+        while (time / stepNanos >= MAX_STEPS) {
+            coarsen();
+        }
+        int step = (int) (time / stepNanos);
         if (step >= liveDelta.length) {
-            liveDelta = Arrays.copyOf(liveDelta, Math.max(step + 1, liveDelta.length * 2));
+            liveDelta = Arrays.copyOf(liveDelta, Math.min(MAX_STEPS, Math.max(step + 1, liveDelta.length * 2)));
         }
         liveDelta[step] += change;
+    }
+
+    /** Doubles the step, merging each pair of steps, so that a recording of any length fits {@link #MAX_STEPS}. */
+    private void coarsen() {
+        long[] merged = new long[liveDelta.length];
+        for (int i = 0; i < liveDelta.length; i++) {
+            merged[i / 2] += liveDelta[i];
+        }
+        liveDelta = merged;
+        stepNanos *= 2;
+    }
+
+    /** The length of a step of {@link #liveBytes()}: 1 ms, or longer for a long recording. */
+    public long stepNanos() {
+        return stepNanos;
     }
 
     public TraceHeader header() {
@@ -158,7 +179,7 @@ public final class TraceSummary implements TraceVisitor {
 
     /** Live bytes at the end of each step, from the start to the end of the recording. */
     public long[] liveBytes() {
-        int steps = (int) Math.min(liveDelta.length, end.durationNanos() / STEP_NANOS + 1);
+        int steps = (int) Math.min(liveDelta.length, end.durationNanos() / stepNanos + 1);
         long[] live = new long[Math.max(steps, 1)];
         long sum = 0;
         for (int i = 0; i < liveDelta.length; i++) {

@@ -70,17 +70,38 @@ public final class TraceRecorder {
      */
     public static TraceRecorder open(TraceSettings settings) {
         Path path = claim(settings.out());
+        FileChannel channel = null;
+        TraceRecorder recorder = null;
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            TraceRecorder recorder = new TraceRecorder(path, settings, channel);
+            recorder = new TraceRecorder(path, settings, channel);
             recorder.writer.start();
             Runtime.getRuntime().addShutdownHook(recorder.atExit); // an allocator never closed still ends its trace
             TraceEvent.emit("start", path.toString(), 0, 0, 0);
             return recorder;
         } catch (IOException e) {
-            RECORDING.remove(path);
+            abandon(path, channel, recorder, e);
             throw Settings.bad("trace.out", settings.out().toString(), "a file hakmem can write (" + e + ")");
+        } catch (RuntimeException | Error e) { // a writer thread that cannot start, a JVM already exiting
+            abandon(path, channel, recorder, e);
+            throw e;
+        }
+    }
+
+    /** A recording that failed to start leaves no file open, no writer running and its path free for the next. */
+    private static void abandon(Path path, FileChannel channel, TraceRecorder recorder, Throwable failure) {
+        if (recorder != null && recorder.writer.thread().isAlive()) {
+            recorder.close(); // stops the writer, which closes the file
+            return;
+        }
+        RECORDING.remove(path);
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException closing) {
+                failure.addSuppressed(closing);
+            }
         }
     }
 
