@@ -3,6 +3,8 @@ package io.hakmem.elo;
 import com.typesafe.config.Config;
 import io.hakmem.spi.Settings;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -65,11 +67,28 @@ record EloSettings(String bandit, long seed, long[] thresholds, int learnEvery, 
                 Settings.atLeast(hakmem, "elo.relearn.windows", 1),
                 Settings.between(hakmem, "elo.relearn.size-shift", 0, 1),
                 Settings.string(hakmem, "elo.profile"),
-                Settings.string(hakmem, "elo.profile-out"),
+                profileOut(hakmem),
                 Settings.oneOf(hakmem, "evo-policy", EVO_POLICIES),
                 Settings.oneOf(hakmem, "debug", List.of("off", "minimal", "verbose")),
                 Settings.bytes(hakmem, "large-threshold"),
                 hakmem.getConfig("elo"));
+    }
+
+    /** {@code elo.profile-out}: empty, or a path with a file name (checked here, not at the first trim or close). */
+    private static String profileOut(Config hakmem) {
+        String out = Settings.string(hakmem, "elo.profile-out");
+        if (!out.isEmpty()) {
+            Path file;
+            try {
+                file = Path.of(out);
+            } catch (InvalidPathException e) {
+                throw Settings.bad("elo.profile-out", out, "a file path (" + e.getReason() + ")");
+            }
+            if (file.getFileName() == null) {
+                throw Settings.bad("elo.profile-out", out, "a file path, such as elo-profile.conf, not a root");
+            }
+        }
+        return out;
     }
 
     /** Whether sites learn at all (else every site runs its profile's strategy, or the default). */

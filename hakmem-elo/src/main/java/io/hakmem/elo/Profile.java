@@ -99,6 +99,9 @@ record Profile(Map<String, Entry> sites) {
         } catch (ConfigException | IllegalArgumentException e) {
             log.warn("ELO profile " + file + " is corrupt (" + e.getMessage() + "); every site starts from the defaults");
             return empty();
+        } catch (StackOverflowError e) { // nesting deeper than the parser's recursion: not a profile hakmem wrote
+            log.warn("ELO profile " + file + " is nested too deep to read; every site starts from the defaults");
+            return empty();
         }
     }
 
@@ -133,8 +136,12 @@ record Profile(Map<String, Entry> sites) {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        Files.writeString(temporary, text);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(temporary, text);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary); // gone once moved; else a failed write leaves none behind to pile up
+        }
     }
 
 }

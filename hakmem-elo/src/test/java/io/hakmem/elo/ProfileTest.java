@@ -114,6 +114,21 @@ class ProfileTest {
         Path badPhase = dir.resolve("phase.conf");
         Files.writeString(badPhase, "version = 1, bandit = elo, strategies = [], sites { x { threshold = 1m, phase = HOT } }");
         assertTrue(Profile.read(badPhase, thresholds, "elo", QUIET).sites().isEmpty());
+        Path deep = dir.resolve("deep.conf"); // nested past the parser's recursion: its stack overflows
+        Files.writeString(deep, "version = 1, bandit = elo, strategies = [], sites { x = " + "[".repeat(200_000) + " }");
+        assertTrue(Profile.read(deep, thresholds, "elo", QUIET).sites().isEmpty());
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("profile.conf");
+        Files.createDirectory(target); // a directory where the file should go: the move fails
+        Files.writeString(target.resolve("inside"), "keeps the directory from being replaced");
+        Profile empty = Profile.read(dir.resolve("none.conf"), SyntheticMachine.strategies(), "elo", QUIET);
+        assertThrows(java.io.IOException.class, () -> empty.write(target, "elo", SyntheticMachine.strategies()));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(target), files.toList(), "no temporary file left beside it");
+        }
     }
 
     @Test

@@ -45,6 +45,14 @@ class SettingsTest {
     }
 
     @Test
+    void aProfileDestinationThatIsNoFileIsRefusedAtCreate() {
+        assertMessage(() -> EloSettings.from(SyntheticMachine.config("hakmem.elo.profile-out = \"/\"")),
+                "hakmem.elo.profile-out");
+        assertMessage(() -> EloSettings.from(SyntheticMachine.config("hakmem.elo.profile-out = \"a\\u0000b\"")),
+                "hakmem.elo.profile-out");
+    }
+
+    @Test
     void badValuesAreRefusedByKey() {
         assertMessage(() -> new EloFeature().module(SyntheticMachine.config("hakmem.elo.bandit = thompson")),
                 "hakmem.elo.bandit", "thompson", "elo, ucb1");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import static io.hakmem.modes.LargeBlockFixtures.balanced;
 import static io.hakmem.modes.LargeBlockFixtures.touch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,6 +32,17 @@ class IdleReleaseTest {
     private static final long BURST = 512 * MIB;
     /** Far more than the idle release needs on a loaded machine (its delays here are 100 and 150 ms). */
     private static final long DEADLINE_MILLIS = 20_000;
+
+    @Test
+    void anAllocatorDroppedWithoutCloseIsCollectedAndItsIdleTaskEnds() throws InterruptedException {
+        WeakReference<Hakmem> dropped = new WeakReference<>(Hakmem.builder().mode(io.hakmem.Mode.BALANCED)
+                .set("jmx", "false").set("idle-release.delay", "20ms").build()); // JMX would hold it
+        for (int i = 0; i < 100 && dropped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(dropped.get(), "nothing of the library holds an allocator its program dropped");
+    }
 
     @Test
     void afterABurstTheIdleReleaseGivesTheMemoryBack() throws InterruptedException {

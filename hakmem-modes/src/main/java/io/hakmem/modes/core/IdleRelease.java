@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
  *
  * <p>One daemon thread for the whole JVM serves every allocator; each has a task, cancelled by
  * {@link #stop()} (from {@code close()}), which also waits for a trim in progress so that none overlaps the
- * close. The task holds the allocator only weakly: one that is dropped without {@code close()} ends its task.
+ * close. The task holds the allocator only weakly: one that is dropped without {@code close()} ends its task once it
+ * is collected, which its JMX registration (on by default) prevents: an allocator is closed, not dropped.
  */
 final class IdleRelease {
     private static final System.Logger LOG = System.getLogger("io.hakmem");

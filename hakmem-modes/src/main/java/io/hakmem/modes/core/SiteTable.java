@@ -35,7 +35,9 @@ final class SiteTable {
         if (name.equals(DEFAULT_NAME)) {
             return new CoreSite(allocator, name, 0);
         }
-        int id = nextId.getAndIncrement();
+        // an id only once it is below the limit: refusals taking ids would wrap them below 0 in the end, and a
+        // negative site id would spill over a mapped block's recorded capacity
+        int id = nextId.getAndUpdate(next -> Math.min(next + 1, BlockInfo.MAX_SITES));
         if (id >= BlockInfo.MAX_SITES) {
             throw new IllegalStateException("Too many sites: at most " + BlockInfo.MAX_SITES
                     + "; a site names a call site, not a request");

@@ -11,8 +11,10 @@ import jdk.jfr.Name;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 
 /**
  * Every open allocator's counters, once a second while a recording enables it (JFR's periodic events: the
@@ -25,8 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @Period("1 s")
 @StackTrace(false)
 final class StatisticsEvent extends Event {
-    /** The allocators the periodic hook reports; added at create, removed at close. */
-    private static final Set<CoreAllocator> OPEN = ConcurrentHashMap.newKeySet();
+    /**
+     * The allocators the periodic hook reports; added at create, removed at close. Weakly: an allocator dropped
+     * without close stays collectable (and its idle release ends with it).
+     */
+    private static final Set<CoreAllocator> OPEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     static {
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, StatisticsEvent::emitAll);
@@ -85,7 +90,11 @@ final class StatisticsEvent extends Event {
     }
 
     private static void emitAll() {
-        for (CoreAllocator allocator : OPEN) {
+        List<CoreAllocator> open;
+        synchronized (OPEN) { // a synchronized set is iterated under its lock; reported outside it
+            open = List.copyOf(OPEN);
+        }
+        for (CoreAllocator allocator : open) {
             HakmemStats stats;
             try {
                 stats = allocator.stats();
